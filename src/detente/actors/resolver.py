@@ -1,0 +1,299 @@
+"""Where actors are resolved: from a parsed sentence and a date to coded entities.
+
+Two steps. ``ActorFinder.mentions`` marks every name the gazetteers know in a sentence (states by
+name, adjective, demonym, capital or metonym; IGOs and NGOs; office holders; user actors) and every
+sector word ("troops", "foreign minister"). ``ActorFinder.entities`` then reads one noun phrase —
+the subject or object the event rules picked — and turns it into entities: the phrase's own
+name ("Japan"), or the state that modifies its head ("Japanese officials", "Japan's foreign
+minister", "the government of Japan", "opposition groups in Zimbabwe"), with the sector from the
+head noun or title, one entity per conjunct ("the United States and Jordan"). A person introduced
+by title and nationality ("Israeli Prime Minister Ehud Barak") needs no list; a bare name
+("Gromyko") is looked up among office holders at the event's date.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.gazetteer import Gazetteer
+from detente.actors.people import PeopleIndex
+from detente.records import Entity
+
+UNKNOWN = "---"
+#: Dependency labels of a head's children that belong to its noun phrase.
+_NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "prep",
+            "pobj", "flat", "appos", "advmod", "npadvmod", "predet", "punct", "poss", "pcomp",
+            "neg", "dep", "nn"}
+#: Prepositions through which a phrase names whose it is: "the government of Japan".
+_OWNER_PREPS = {"of", "in", "from", "for"}
+_PRONOUNS_STATE = {"it", "its", "they", "their", "them"}
+_PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
+
+
+@dataclass
+class Mention:
+    """A gazetteer hit in a sentence: tokens [start, end) of the sentence doc."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+    name: str | None
+    sector: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def load_sectors() -> dict[str, str]:
+    """Sector word (lower case, possibly several words) -> sector code."""
+    text = resources.files("detente.actors").joinpath("data/sectors.yaml").read_text("utf-8")
+    out: dict[str, str] = {}
+    for code, words in (yaml.safe_load(text) or {}).items():
+        for w in words or []:
+            out.setdefault(str(w).lower(), code)
+    return out
+
+
+class SentenceActors:
+    """The mentions and sector words of one parsed sentence, indexed by token."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], sectors: dict[int, tuple[int, str]]):
+        self.doc = doc
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        #: token index of a sector word's head -> (first token of the sector phrase, code)
+        self.sectors = sectors
+
+    def states(self) -> list[Mention]:
+        return [m for m in self.mentions if m.code not in (UNKNOWN,)]
+
+
+class ActorFinder:
+    """Finds and resolves actor phrases; build once per Coder (it holds the matchers)."""
+
+    def __init__(self, vocab, dictionaries=()):
+        self.gazetteer = Gazetteer.load(list(dictionaries))
+        self.people = PeopleIndex.load()
+        self.sector_words = load_sectors()
+        self.max_sector_words = max(len(w.split()) for w in self.sector_words)
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        from spacy.lang.en import English
+        tok = English().tokenizer
+        forms = {f for f in self.gazetteer.surface_forms() if f.strip()}
+        forms |= {f for f in self.people.surface_forms() if f.strip()}
+        self.matcher.add("ACTOR", [tok(f) for f in sorted(forms)])
+
+    # ---- mentions -------------------------------------------------------------------------
+
+    def mentions(self, doc: Doc, date: str | None) -> SentenceActors:
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
+        taken: set[int] = set()
+        found: list[Mention] = []
+        for sp in spans:
+            if any(i in taken for i in range(sp.start, sp.end)):
+                continue
+            m = self._resolve_span(sp, date)
+            if m is None:
+                continue
+            if sp.start >= 2 and doc[sp.start - 1].text == "-" and doc[sp.start - 2].lower_ in (
+                    "pro", "anti", "non", "ex"):
+                continue  # "pro-Iranian Hizbollah" is not Iranian
+            found.append(m)
+            taken.update(range(sp.start, sp.end))
+        found.sort(key=lambda m: m.start)
+        return SentenceActors(doc, found, self._sectors(doc))
+
+    def _resolve_span(self, sp: Span, date: str | None) -> Mention | None:
+        text = sp.text
+        hit = self.gazetteer.resolve(text, date)
+        if hit is not None:
+            kind = hit.kind
+            # "Jordan" the person, "Chad" the name, "Georgia" the US state are beyond a
+            # gazetteer; a lower-case match of a capitalised form ("china" plates) is not a state.
+            if text[:1].islower() and not text.isupper():
+                return None
+            return Mention(sp.start, sp.end, hit.code, kind, hit.name, hit.sector)
+        person = self.people.resolve(text, date)
+        if person is not None and text[:1].isupper():
+            return Mention(sp.start, sp.end, person.code, "person", person.name, "GOV")
+        return None
+
+    def _sectors(self, doc: Doc) -> dict[int, tuple[int, str]]:
+        out: dict[int, tuple[int, str]] = {}
+        words = [t.lower_ for t in doc]
+        lemmas = [t.lemma_.lower() for t in doc]
+        for i in range(len(doc)):
+            for n in range(min(self.max_sector_words, i + 1), 0, -1):
+                phrase = " ".join(words[i - n + 1:i + 1])
+                code = self.sector_words.get(phrase)
+                if code is None and n == 1:
+                    code = self.sector_words.get(lemmas[i])
+                if code is not None:
+                    out[i] = (i - n + 1, code)
+                    break
+        return out
+
+    # ---- noun phrases -> entities --------------------------------------------------------
+
+    def entities(self, head: Token, sa: SentenceActors, *, animate_only: bool = True
+                 ) -> list[Entity]:
+        """Entities for the noun phrase headed by ``head`` (and its conjuncts)."""
+        out: list[Entity] = []
+        for h in _conjuncts(head):
+            out.extend(self._entities_one(h, sa, animate_only))
+        # de-duplicate same code+sector
+        seen, uniq = set(), []
+        for e in out:
+            key = (e.code, e.sector, e.start)
+            if key not in seen:
+                seen.add(key)
+                uniq.append(e)
+        return uniq
+
+    def _entities_one(self, head: Token, sa: SentenceActors, animate_only: bool
+                      ) -> list[Entity]:
+        doc = sa.doc
+        toks = _np_tokens(head)
+        start_tok, end_tok = min(toks), max(toks) + 1
+        # trim leading determiners/punctuation from the reported span
+        while start_tok < end_tok - 1 and doc[start_tok].dep_ in ("det", "punct", "cc", "predet"):
+            start_tok += 1
+        span = doc[start_tok:end_tok]
+        sector = self._sector_of(head, sa, toks)
+        codes = self._codes_of(head, sa, toks)
+        if not codes:
+            if head.lower_ in _PRONOUNS_STATE | _PRONOUNS_PERSON:
+                return []
+            if sector is None and not _animate(head):
+                return []
+            if not animate_only and sector is None and head.ent_type_ != "PERSON":
+                return []  # a recipient of unknown country must at least be a person or group
+            if animate_only and sector is None and head.pos_ != "PROPN":
+                return []
+            return [Entity(UNKNOWN, sector, span.text, span.start_char, span.end_char)]
+        out = []
+        for m in codes:
+            sec = sector
+            if m.kind == "person":
+                sec = sec or "GOV"
+            elif m.sector and (m.start <= head.i < m.end):
+                sec = m.sector
+            name = m.name if m.code in ("IGO", "NGO", "MNC") or m.kind == "person" else None
+            out.append(Entity(m.code, sec, span.text, span.start_char, span.end_char, name))
+        return out
+
+    def _sector_of(self, head: Token, sa: SentenceActors, toks: set[int]) -> str | None:
+        m = sa.by_token.get(head.i)
+        if m is not None and m.kind != "person":
+            return m.sector  # "Soviet Union" is a state, not a labour union
+        hit = sa.sectors.get(head.i)
+        if hit is not None:
+            return hit[1]
+        # a title before a person's name: "President Mugabe", "Foreign Minister Gromyko"
+        for c in head.children:
+            if c.dep_ in ("compound", "nmod", "amod", "appos") and c.i in sa.sectors:
+                return sa.sectors[c.i][1]
+        for i in sorted(toks):
+            if i < head.i and i in sa.sectors and doc_is_title(sa.doc[i]):
+                return sa.sectors[i][1]
+        return None
+
+    def _codes_of(self, head: Token, sa: SentenceActors, toks: set[int]) -> list[Mention]:
+        """The mentions that say whose phrase this is, best first; coordinated ones all kept."""
+        m = sa.by_token.get(head.i)
+        if m is not None and m.kind != "demonym":
+            return [m]
+        ranked: list[tuple[int, int, Mention]] = []
+        for i in toks:
+            mm = sa.by_token.get(i)
+            if mm is None:
+                continue
+            tok = sa.doc[i]
+            # how directly the mention modifies the head
+            depth, t = 0, tok
+            while t.i != head.i and depth < 6:
+                t, depth = t.head, depth + 1
+            rank = depth
+            if tok.dep_ == "pobj" and tok.head.lower_ not in _OWNER_PREPS:
+                rank += 5  # "talks with Japan" inside an NP is not the NP's owner
+            if tok.dep_ == "pobj" and tok.head.lower_ != "of" and head.i not in sa.sectors \
+                    and head.pos_ != "PROPN":
+                continue  # "a declaration in Moscow": a place, not whose declaration it is
+            ranked.append((rank, i, mm))
+        if m is not None:
+            # "ethnic Albanians in southern Serbia": a group placed in a state is of that state
+            placed = [mm for _, i, mm in ranked if mm is not m and sa.doc[i].dep_ == "pobj"
+                      and sa.doc[i].head.lower_ in ("in", "of") and mm.kind in ("name",)]
+            return [placed[0]] if placed else [m]
+        if not ranked:
+            return []
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        best_rank = ranked[0][0]
+        best = []
+        for rank, _, mm in ranked:
+            if rank == best_rank and all(mm is not b for b in best):
+                best.append(mm)
+        # "Senior Hungarian and Romanian officials": coordinated modifiers are all owners
+        first = best[0]
+        coords = [first]
+        for rank, i, mm in ranked:
+            if mm is first or any(mm is c for c in coords):
+                continue
+            tok = sa.doc[i]
+            if tok.dep_ == "conj" and sa.by_token.get(tok.head.i) in coords:
+                coords.append(mm)
+        return coords if len(coords) > 1 else [first]
+
+    def resolve_pronoun(self, tok: Token, memory: list[Entity]) -> list[Entity]:
+        """A subject pronoun stands for the last compatible actor of the discourse."""
+        low = tok.lower_
+        for ent in reversed(memory):
+            if low in _PRONOUNS_PERSON and ent.code != UNKNOWN:
+                return [Entity(ent.code, ent.sector or "GOV", tok.text, tok.idx,
+                               tok.idx + len(tok.text), ent.name)]
+            if low in _PRONOUNS_STATE and ent.code != UNKNOWN:
+                return [Entity(ent.code, ent.sector, tok.text, tok.idx, tok.idx + len(tok.text),
+                               ent.name)]
+        return []
+
+
+def doc_is_title(tok: Token) -> bool:
+    return tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper()
+
+
+def _animate(tok: Token) -> bool:
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+                         "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE", "FAC", "LOC"):
+        return False
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _np_tokens(head: Token) -> set[int]:
+    """Token indices of the noun phrase of ``head``: no clauses, no conjuncts."""
+    toks = {head.i}
+    stack = [c for c in head.children if c.dep_ in _NP_DEPS]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj", "cc") and t.head.i == head.i:
+            continue
+        toks.add(t.i)
+        stack.extend(c for c in t.children
+                     if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "xcomp"))
+    return toks

@@ -1,0 +1,272 @@
+"""The Coder: wires the stages together. The one public entry point of detente.
+
+    >>> from detente import Coder
+    >>> coder = Coder()
+    >>> result = coder.code("Japan and the Soviet Union signed a joint declaration.", date="1956-10-19")
+    >>> [(e.event_type, [a.code for a in e.actor]) for e in result.events]
+    [('SUPPORT', ['JPN', 'SUN'])]
+
+Stages, each in its own module: ``screen`` (damage and noise; the clean view and its offset
+map), ``parse`` (sentences, and spaCy only on sentences that may hold an event), ``dates`` (the
+date of each sentence and trigger), ``actors`` (who, at that date), ``events`` (what, from the
+trigger lexicon and the dependency parse), ``enrich`` (intensity, quad class, CAMEO). The model
+loads once per Coder; ``pipe`` batches the parser over many documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from detente import parse as parsing
+from detente.actors.resolver import UNKNOWN, ActorFinder
+from detente.dates import DateResolver
+from detente.enrich import enrich
+from detente.events.extract import Extractor, RawEvent
+from detente.events.lexicon import load_lexicon
+from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
+                             Event, Quality, SentenceRef, Span)
+from detente.screen import Screened, screen
+
+#: Sentences longer than this (characters) are parsed in pieces: no real sentence is this long,
+#: and spaCy's parser cost grows with sentence length.
+MAX_SENTENCE_CHARS = 2000
+
+
+@dataclass
+class _Job:
+    """One document on its way through a batch."""
+
+    doc: Document
+    record: DocumentRecord
+    screened: Screened | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    #: indices of sentences to parse
+    todo: list[int] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    failed: bool = False
+
+
+class Coder:
+    """Codes English text into PLOVER events.
+
+    ``dictionaries``: extra gazetteer YAML files (states, IGOs, named actors) that take priority
+    over the bundled ones. ``lang``: ``"en"`` skips documents screening judges not to be English,
+    ``"any"`` codes them anyway. ``ner``: keep spaCy's entity recognizer (helps find people).
+    """
+
+    def __init__(self, dictionaries: Sequence[str] = (), lang: str = "en", ner: bool = True,
+                 batch_size: int = 64):
+        self.lang = lang
+        self.batch_size = batch_size
+        self.nlp = parsing.load_model(ner=ner)
+        self.lexicon = load_lexicon()
+        self.finder = ActorFinder(self.nlp.vocab, dictionaries)
+        self.extractor = Extractor(self.lexicon, self.finder)
+        self.dates = DateResolver()
+
+    # ---- public API ----------------------------------------------------------------------
+
+    def code(self, text: str, date: str | None = None, doc_id: str | None = None,
+             fmt: str = "text") -> CodeResult:
+        """Code one text. ``date`` (ISO-8601) is the document date, used for relative dates."""
+        return self.code_document(Document(id=doc_id or "doc", text=text, date=date, format=fmt))
+
+    def code_document(self, doc: Document) -> CodeResult:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Document], batch_size: int | None = None
+             ) -> Iterator[CodeResult]:
+        """Code many documents, batching the parser; one result per document, in order.
+
+        A document that cannot be coded gives a record with status ``error`` and the reason;
+        it never stops the others.
+        """
+        size = batch_size or self.batch_size
+        it = iter(docs)
+        while True:
+            batch = list(islice(it, size))
+            if not batch:
+                return
+            yield from self._code_batch(batch)
+
+    # ---- stages --------------------------------------------------------------------------
+
+    def _code_batch(self, docs: list[Document]) -> list[CodeResult]:
+        jobs = [self._prepare(d) for d in docs]
+        texts: list[str] = []
+        where: list[tuple[_Job, int]] = []
+        for job in jobs:
+            if job.failed or job.screened is None:
+                continue
+            clean = job.screened.clean
+            for si in job.todo:
+                s, e = job.sentences[si]
+                texts.append(clean[s:e])
+                where.append((job, si))
+        parsed: dict[tuple[int, int], object] = {}
+        try:
+            for (job, si), sdoc in zip(where, parsing.parse(self.nlp, texts)):
+                parsed[(id(job), si)] = sdoc
+        except Exception:  # a batch-level failure: retry document by document
+            parsed = {}
+            for job in jobs:
+                self._parse_alone(job, parsed)
+        results = []
+        for job in jobs:
+            if not job.failed and job.screened is not None:
+                try:
+                    self._extract(job, parsed)
+                except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
+                    job.record.status, job.record.reason = ERROR, _reason(exc)
+                    job.events = []
+            job.record.events = len(job.events)
+            results.append(CodeResult(job.record, job.events))
+        return results
+
+    def _parse_alone(self, job: _Job, parsed: dict) -> None:
+        if job.failed or job.screened is None:
+            return
+        try:
+            clean = job.screened.clean
+            sents = [clean[job.sentences[si][0]:job.sentences[si][1]] for si in job.todo]
+            for si, sdoc in zip(job.todo, parsing.parse(self.nlp, sents)):
+                parsed[(id(job), si)] = sdoc
+        except Exception as exc:  # noqa: BLE001
+            job.failed = True
+            job.record.status, job.record.reason = ERROR, f"parse failed: {_reason(exc)}"
+
+    def _prepare(self, doc: Document) -> _Job:
+        record = DocumentRecord(doc_id=doc.id, date=doc.date, meta=dict(doc.meta))
+        job = _Job(doc, record)
+        if doc.error:
+            record.status, record.reason = ERROR, doc.error
+            job.failed = True
+            return job
+        if not isinstance(doc.text, str) or not doc.text.strip():
+            record.status, record.reason = SKIPPED, "empty text"
+            job.failed = True
+            return job
+        try:
+            scr = screen(doc.text, fmt=doc.format, lang=self.lang)
+            job.screened = scr
+            record.quality = scr.quality
+            record.language = scr.language
+            if scr.status != OK:
+                record.status, record.reason = scr.status, scr.reason
+                job.failed = True
+                return job
+            clean = scr.clean
+            sents = []
+            for s, e, _ in parsing.split_sentences(clean):
+                while e - s > MAX_SENTENCE_CHARS:  # cut runaway "sentences" at a space
+                    cut = clean.rfind(" ", s, s + MAX_SENTENCE_CHARS)
+                    cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+                    sents.append((s, cut))
+                    s = cut + 1
+                if e > s:
+                    sents.append((s, e))
+            job.sentences = sents
+            record.sentences = len(sents)
+            cues = self.lexicon.cue_words
+            words = [frozenset(_words(clean[s:e])) for s, e in sents]
+            job.todo = [i for i, ws in enumerate(words) if ws & cues]
+            damaged_clean = _damaged_in_clean(scr, sents)
+            job.dates = self.dates.resolve(clean, sents, doc.date, damaged_clean,
+                                           parsing.paragraphs(clean))
+        except Exception as exc:  # noqa: BLE001
+            record.status, record.reason = ERROR, _reason(exc)
+            job.failed = True
+        return job
+
+    def _extract(self, job: _Job, parsed: dict) -> None:
+        scr = job.screened
+        offsets = scr.offsets
+        original = job.doc.text
+        memory: list[Entity] = []
+        for si in job.todo:
+            sdoc = parsed.get((id(job), si))
+            if sdoc is None:
+                continue
+            s0, e0 = job.sentences[si]
+            sdates = job.dates[si] if si < len(job.dates) else None
+            sent_date = (sdates.date.date if sdates is not None else None) or job.doc.date
+            sa = self.finder.mentions(sdoc, sent_date)
+            raws = self.extractor.extract(sdoc, sa, memory)
+            for m in sa.mentions:
+                if m.code != UNKNOWN:
+                    sp = sdoc[m.start:m.end]
+                    memory.append(Entity(m.code, m.sector, sp.text, sp.start_char,
+                                         sp.end_char, m.name))
+            o_start, o_end = offsets.span(s0, e0)
+            for k, raw in enumerate(raws):
+                ev = self._to_event(job, raw, si, k, s0, (o_start, o_end), sdates, original)
+                if ev is None:
+                    continue
+                job.events.append(ev)
+                memory.extend(a for a in raw.actors if a.code != UNKNOWN)
+            del memory[:-12]
+
+    def _to_event(self, job: _Job, raw: RawEvent, si: int, k: int, s0: int,
+                  sent_span: tuple[int, int], sdates, original: str) -> Event | None:
+        offsets = job.screened.offsets
+
+        def ent(e: Entity) -> Entity:
+            a, b = offsets.span(s0 + e.start, s0 + e.end)
+            return Entity(e.code, e.sector, original[a:b], a, b, e.name)
+
+        t_start, t_end = offsets.span(s0 + raw.trigger_start, s0 + raw.trigger_end)
+        actors = [ent(a) for a in raw.actors]
+        recips = [ent(r) for r in raw.recipients]
+        masked = job.screened.masked
+        if masked and any(_overlaps(a, b, masked) for a, b in
+                          [(t_start, t_end)] + [(x.start, x.end) for x in actors + recips]):
+            return None
+        date, source = None, None
+        if sdates is not None:
+            info = sdates.for_offset(s0 + raw.trigger_start)
+            date, source = info.date, info.source
+        ev = Event(
+            id=f"{job.doc.id}:{si}:{k}", doc_id=job.doc.id, event_type=raw.type,
+            actor=actors, recipient=recips,
+            trigger=Span(original[t_start:t_end], t_start, t_end),
+            sentence=SentenceRef(si, sent_span[0], sent_span[1]),
+            mode=raw.mode, aux_modes=list(raw.aux_modes), date=date, date_source=source,
+            confidence=raw.confidence, evidence=original[sent_span[0]:sent_span[1]],
+        )
+        return enrich(ev)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words for the cue pre-filter ("cease-fire" gives "cease" and "fire")."""
+    return _WORD.findall(text.lower())
+
+
+def _overlaps(a: int, b: int, spans) -> bool:
+    return any(a < e and s < b for s, e in spans)
+
+
+def _damaged_in_clean(scr: Screened, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences (clean coordinates) that overlap a damaged span (original coordinates)."""
+    if not scr.damaged:
+        return []
+    out = []
+    for s, e in sents:
+        a, b = scr.offsets.span(s, e)
+        if _overlaps(a, b, scr.damaged):
+            out.append((s, e))
+    return out
+
+
+def _reason(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {msg}"[:300] if msg else type(exc).__name__
+
+
+__all__ = ["Coder", "CodeResult", "Document", "DocumentRecord", "Event", "Entity", "Quality"]

@@ -1,0 +1,1 @@
+"""Subcommands of the detente CLI: one module each, add_arguments(parser) and run(args)."""

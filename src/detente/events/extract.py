@@ -1,0 +1,743 @@
+"""Dependency rules: from a parsed sentence and its actor mentions to PLOVER events.
+
+How a sentence becomes events:
+
+1. Every verb gets a *sense* (event type and mode) from the lexicon, tried in this order: a
+   multi-word verb ("call for", "open fire"), a verb+object frame ("sever ties" is SANCTION,
+   "restore ties" SUPPORT), a light verb with an event noun as object ("launched an attack",
+   "imposed sanctions", re-typed where the verb changes the act: "signed an agreement" is SUPPORT),
+   the verb's own entry. Predicative adjectives ("is willing to") code like verbs.
+2. Clause structure decides which senses become events. Reporting verbs ("said", "announced")
+   never do; their complement does. Transparent control verbs ("decided to", "plans to") hand their
+   subject to the complement. Typed control verbs swallow the complement: "refused to sign" is one
+   REJECT, "agreed to withdraw" one AGREE, "urged Japan to withdraw" one REQUEST to Japan, and a
+   promise of something hostile ("vowed to retaliate") is a THREATEN.
+3. Roles: the subject is the actor (through conjunctions, participles and relative clauses, and
+   the "by" phrase of a passive); the direct object, or the object of to/with/against/on/...,
+   is the recipient; an object that is not an actor itself may still say whose it is
+   ("rejected Israeli proposals" has Israel as recipient). Event nouns used without a light verb
+   ("talks between A and B began", "Israeli air strikes on Gaza") take their roles from their
+   own modifiers. Subject pronouns stand for the last actor of the discourse.
+4. Auxiliary modes: negation ("did not", "failed to"), future ("will", "plans to"), hypothetical
+   ("if", "could", "considering"). As PLOVER asks, future cooperation is AGREE and a future retreat
+   is CONCEDE rather than a type plus an auxiliary mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
+from detente.events.lexicon import Lexicon, Sense
+from detente.records import Entity
+
+#: Prepositions whose object is a recipient, in order of preference.
+_RECIPIENT_PREPS = ("to", "with", "against", "on", "toward", "towards", "at", "into", "upon",
+                    "onto", "from", "for", "over", "in", "between", "among", "of")
+#: Prepositions introducing background, not an event: "after the attack", "during talks".
+_BACKGROUND_PREPS = {"after", "following", "before", "during", "amid", "since", "despite",
+                     "until", "over", "about", "on", "of", "for", "in", "like", "than"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPO_AUX = {"could", "might", "may", "should", "would"}
+_NEG = {"not", "n't", "never", "no", "neither", "nor"}
+_COOP_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+_HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+            "ASSAULT"}
+#: Types that, with no recipient in view, are taken as directed at the actor's own state.
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "MOBILIZE"}
+
+
+@dataclass
+class RawEvent:
+    """An event in sentence coordinates, before dates, enrichment and offset mapping."""
+
+    type: str
+    mode: str | None
+    trigger_start: int
+    trigger_end: int
+    trigger_text: str
+    actors: list[Entity]
+    recipients: list[Entity]
+    aux_modes: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    token: int = 0
+
+
+@dataclass
+class _Cand:
+    tok: Token
+    sense: Sense
+    via: str  # "verb" | "phrasal" | "frame" | "light" | "noun" | "adj"
+    obj: Token | None = None  # the event noun of a light verb
+
+
+class Extractor:
+    def __init__(self, lexicon: Lexicon, finder: ActorFinder):
+        self.lex = lexicon
+        self.finder = finder
+
+    # ---- senses --------------------------------------------------------------------------
+
+    def _objects(self, tok: Token) -> list[Token]:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative"):
+                objs.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prt":
+                objs.extend(g for g in c.children if g.dep_ == "pobj")
+        return objs
+
+    @staticmethod
+    def _noun_keys(n: Token) -> list[str]:
+        """Ways to look a noun up: "air strikes", "strike", "strikes", with modifiers first."""
+        keys = []
+        mods = [c for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i]
+        if mods:
+            first = min(m.i for m in mods)
+            phrase = n.doc[first:n.i + 1]
+            keys.append(" ".join(t.lower_ for t in phrase))
+            keys.append(" ".join([t.lower_ for t in phrase[:-1]] + [n.lemma_.lower()]))
+            last = mods[-1] if mods[-1].i == n.i - 1 else None
+            if last is not None:
+                keys.append(f"{last.lower_} {n.lower_}")
+                keys.append(f"{last.lower_} {n.lemma_.lower()}")
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        keys.insert(0, f"{n.lower_} of {g.lower_}")
+        keys += [n.lower_, n.lemma_.lower()]
+        if n.lemma_.lower() in _GENERIC_HEADS:  # "a mediation effort", "a peace mission"
+            for c in n.children:
+                if c.dep_ == "compound" and c.i == n.i - 1:
+                    keys += [c.lower_, c.lemma_.lower()]
+        return keys
+
+    def noun_sense(self, n: Token, standalone: bool = False) -> Sense | None:
+        if n.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if standalone and n.lemma_.lower() in self.lex.object_only:
+            return None
+        for k in self._noun_keys(n):
+            s = self.lex.nouns.get(k)
+            if s is not None:
+                return s
+        return None
+
+    def verb_sense(self, tok: Token) -> _Cand | None:
+        for lemma in _lemmas(tok):
+            c = self._verb_sense(tok, lemma)
+            if c is not None:
+                return c
+        return None
+
+    def _verb_sense(self, tok: Token, lemma: str) -> _Cand | None:
+        kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp",
+                                                            "advmod", "compound:prt", "attr")}
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt", "dobj"):
+                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod")}
+        objs = self._objects(tok)
+        keys: set[str] = set()
+        for o in objs:
+            keys.update(self._noun_keys(o))
+            m = _through_measure(o, also=_THROUGH)
+            if m is not o:
+                keys.update(self._noun_keys(m))
+        prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
+        for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
+            fr = self.lex.frame_for(vl, keys)
+            if fr is not None:
+                return _Cand(tok, fr, "frame")
+        for rest, sense in self.lex.phrasal.get(lemma, ()):
+            if all(w in kids for w in rest):
+                return _Cand(tok, sense, "phrasal")
+        if lemma in self.lex.light_verbs:
+            for o in objs:
+                if o.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):
+                    continue
+                if o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into"):
+                    continue
+                o = _through_measure(o)
+                s = self.noun_sense(o)
+                if s is not None:
+                    return _Cand(tok, self.lex.retype_light(lemma, s), "light", o)
+        s = self.lex.verbs.get(lemma)
+        if s is not None:
+            if s.type == "MOBILIZE" and objs and not any(
+                    o.i in self._military for o in objs):
+                return None  # "mobilized pressure groups" is not a mobilization of force
+            return _Cand(tok, s, "verb")
+        return None
+
+    # ---- main ----------------------------------------------------------------------------
+
+    def extract(self, doc: Doc, sa: SentenceActors, memory: list[Entity]) -> list[RawEvent]:
+        self._military = {i for i, (_, code) in sa.sectors.items() if code in ("MIL", "COP", "REB")}
+        cands: dict[int, _Cand] = {}
+        for tok in doc:
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                if tok.lemma_.lower() in ("be", "have") and tok.dep_ == "aux":
+                    continue
+                if tok.dep_ in ("amod", "compound", "nmod"):
+                    continue  # "proposed changes", "the ruling party": modifiers, not acts
+                c = self.verb_sense(tok)
+                if c is not None:
+                    cands[tok.i] = c
+            elif tok.pos_ == "ADJ":
+                t = self.lex.adjectives.get(tok.lower_)
+                if t and any(c.dep_ in ("xcomp", "prep") for c in tok.children):
+                    cands[tok.i] = _Cand(tok, Sense(t, None), "adj")
+        # nouns consumed by light verbs / frames are not separate events
+        consumed = {c.obj.i for c in cands.values() if c.obj is not None}
+        for c in list(cands.values()):
+            if c.via in ("frame", "phrasal"):
+                consumed.update(o.i for o in self._objects(c.tok))
+        events: list[RawEvent] = []
+        suppressed: set[int] = set()
+        # control structures: typed controllers swallow complements; transparent ones hand over
+        inherited: dict[int, tuple[Token, list[str]]] = {}
+        for i, c in sorted(cands.items()):
+            tok = c.tok
+            lemma = tok.lemma_.lower()
+            comp = _complement(tok, finite=lemma in self.lex.typed_control)
+            if comp is None:
+                continue
+            if c.via == "adj" or lemma in self.lex.typed_control:
+                ccand = cands.get(comp.i)
+                if lemma in self.lex.hostile_promise and ccand is not None \
+                        and ccand.sense.type in _HOSTILE:
+                    cands[i] = _Cand(tok, Sense("THREATEN", None), c.via)
+                if ccand is not None:
+                    suppressed.add(comp.i)
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.control_verbs and (tok.i not in cands or
+                                                    cands[tok.i].via in ("verb",)):
+                comp = _complement(tok)
+                if comp is not None and comp.i in cands and comp.i not in suppressed:
+                    aux = self.lex.control_verbs.get(lemma)
+                    inherited[comp.i] = (tok, [aux] if aux else [])
+                    cands.pop(tok.i, None)
+        for i, c in sorted(cands.items()):
+            if i in suppressed:
+                continue
+            tok = c.tok
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.reporting and c.via == "verb":
+                continue
+            ev = self._verb_event(c, sa, memory, inherited, cands)
+            if ev is not None:
+                events.append(ev)
+        # event nouns standing on their own
+        for tok in doc:
+            if tok.i in consumed or tok.i in cands:
+                continue
+            s = self.noun_sense(tok, standalone=True)
+            if s is None or not self._noun_is_event(tok, cands):
+                continue
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in cands:
+                continue  # "air strikes killed ...": the verb carries the event
+            ev = self._noun_event(tok, s, sa, memory)
+            if ev is not None:
+                events.append(ev)
+        # reporting verb + "must"/"should" clause with another subject: a demand
+        for tok in doc:
+            if tok.lemma_.lower() in self.lex.reporting or tok.lemma_.lower() in (
+                    "insist", "reiterate", "stress", "say"):
+                ev = self._modal_demand(tok, sa, memory, cands)
+                if ev is not None:
+                    events.append(ev)
+        heads = {e.token for e in events}
+        content = _content_clauses(doc, events)
+        return _dedupe([e for e in events if e.token not in content
+                        and self._keep(e, doc, heads)])
+
+    @staticmethod
+    def _keep(ev: RawEvent, doc: Doc, heads: set[int]) -> bool:
+        """Events in subordinate clauses count only with a known actor: "a curfew in the
+        province where 28 people have been killed" says nothing about who killed them."""
+        tok = doc[ev.token]
+        coded = any(a.code != UNKNOWN for a in ev.actors)
+        if coded:
+            # purpose clauses are intentions, not acts: "met to discuss", "mobilized ... to help"
+            if tok.dep_ == "advcl" and tok.head.i in heads and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return False
+            return True
+        t = tok
+        while t.dep_ == "conj":
+            t = t.head
+        return t.dep_ in ("ROOT",) or (t.dep_ == "ccomp" and t.head.dep_ == "ROOT"
+                                       and t.head.lemma_.lower() in _SAY)
+
+    # ---- verb events ---------------------------------------------------------------------
+
+    def _verb_event(self, c: _Cand, sa: SentenceActors, memory, inherited, cands
+                    ) -> RawEvent | None:
+        tok = c.tok
+        sense = c.sense
+        aux: list[str] = []
+        ctrl = inherited.get(tok.i)
+        subj_src = tok
+        if ctrl is not None:
+            aux += ctrl[1]
+            subj_src = ctrl[0]
+        actors, recips = self._roles(tok, subj_src, sa, memory)
+        comp = _complement(tok, finite=tok.lemma_.lower() in self.lex.typed_control)
+        if comp is not None and (c.via == "adj" or tok.lemma_.lower() in self.lex.typed_control):
+            # recipient of "urged Japan to ..." is Japan; of "agreed to give aid to X" is X
+            if not recips:
+                _, recips = self._roles(comp, tok, sa, memory, subject=False)
+        if c.via == "light" and c.obj is not None and not recips:
+            recips = self._np_recipients(c.obj, sa, actors)
+        aux += self._aux_modes(tok)
+        if ctrl is not None:
+            aux += [a for a in self._aux_modes(ctrl[0]) if a not in aux]
+        trig_tok = tok
+        end_tok = c.obj if c.via == "light" and c.obj is not None and c.obj.i - tok.i <= 4 \
+            and c.obj.i > tok.i else tok
+        return self._finish(sense, trig_tok, end_tok, actors, recips, aux, sa, c.via)
+
+    def _roles(self, tok: Token, subj_src: Token, sa: SentenceActors, memory,
+               subject: bool = True) -> tuple[list[Entity], list[Entity]]:
+        actors: list[Entity] = []
+        recips: list[Entity] = []
+        passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
+        if passive and tok.lemma_.lower() in self.lex.typed_control | set(self.lex.adjectives) | {
+                "commit", "determine", "prepare", "resolve", "dispose"}:
+            passive = False  # "Vietnam is committed to ...": the subject acts
+            subj_src = tok
+        if subject:
+            if passive:
+                for ch in tok.children:
+                    if ch.dep_ == "agent":
+                        for g in ch.children:
+                            if g.dep_ == "pobj":
+                                actors = self.finder.entities(g, sa)
+            else:
+                subj = _subject(subj_src)
+                if subj is None and subj_src is tok:
+                    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:
+                    actors = self._np_entities(subj, sa, memory)
+        # recipient
+        if passive and subject:
+            for ch in tok.children:
+                if ch.dep_ == "nsubjpass":
+                    recips = self._np_entities(ch, sa, memory, animate_only=False)
+        if not recips:
+            for ch in tok.children:
+                if ch.dep_ in ("dobj", "dative", "iobj"):
+                    recips = self._np_entities(ch, sa, memory, animate_only=False)
+                    if not recips:
+                        recips = self._np_recipients(ch, sa, actors)
+                    if recips:
+                        break
+        if not recips:
+            recips = self._prep_recipients(tok, sa, actors)
+        if not recips:  # "called for sanctions against Nigeria"
+            for o in self._objects(tok):
+                recips = self._np_recipients(o, sa, actors)
+                if recips:
+                    break
+        actors = _drop_unknown_conjuncts(actors)
+        recips = _drop_unknown_conjuncts([r for r in recips if not _same(r, actors)])
+        if len(actors) > 1:  # reciprocal: the partners are not also recipients
+            codes = {a.code for a in actors}
+            recips = [r for r in recips if r.code not in codes]
+        return actors, recips
+
+    def _np_entities(self, tok: Token, sa: SentenceActors, memory, animate_only=True
+                     ) -> list[Entity]:
+        if tok.lower_ in ("it", "they", "he", "she", "we") and tok.pos_ == "PRON":
+            # "Afghan rebels said they would meet ...": the reporter is the pronoun
+            clause = tok.head
+            while clause.dep_ in ("conj", "xcomp", "aux") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "ccomp":
+                rep_subj = _subject(clause.head)
+                if rep_subj is not None and rep_subj.pos_ != "PRON":
+                    ents = self.finder.entities(rep_subj, sa)
+                    if ents:
+                        return [Entity(e.code, e.sector, tok.text, tok.idx,
+                                       tok.idx + len(tok.text), e.name) for e in ents]
+            earlier = [m for m in sa.mentions if m.end <= tok.i and m.code != UNKNOWN]
+            if earlier and tok.lower_ in ("it", "they", "we"):
+                m = earlier[0] if tok.lower_ != "it" else earlier[-1]
+                return [Entity(m.code, m.sector, tok.text, tok.idx, tok.idx + len(tok.text),
+                               m.name if m.code in ("IGO", "NGO") else None)]
+            return self.finder.resolve_pronoun(tok, memory)
+        if tok.dep_ == "relcl" or tok.lower_ in ("who", "which", "that"):
+            return []
+        return self.finder.entities(tok, sa, animate_only=animate_only)
+
+    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors) -> list[Entity]:
+        preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
+        for c in tok.children:
+            if c.dep_ in ("prt", "dobj"):
+                preps.extend(g for g in c.children if g.dep_ == "prep")
+        preps.sort(key=lambda p: _RECIPIENT_PREPS.index(p.lower_)
+                   if p.lower_ in _RECIPIENT_PREPS else 99)
+        for p in preps:
+            if p.lower_ not in _RECIPIENT_PREPS:
+                continue
+            for g in p.children:
+                if g.dep_ == "pobj":
+                    ents = self.finder.entities(g, sa, animate_only=p.lower_ not in (
+                        "to", "with", "against", "between", "toward", "towards"))
+                    ents = [e for e in ents if not _same(e, actors)]
+                    if ents:
+                        return ents
+        return []
+
+    def _np_recipients(self, n: Token, sa: SentenceActors, actors) -> list[Entity]:
+        """Recipients named inside an object phrase: "sanctions on Iraq", "aid to Bosnia"."""
+        for p in n.children:
+            if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        ents = [e for e in self.finder.entities(g, sa, animate_only=False)
+                                if not _same(e, actors)]
+                        ents = [e for e in ents if e.code != UNKNOWN] or ents
+                        if ents:
+                            return ents
+        return []
+
+    # ---- noun events ---------------------------------------------------------------------
+
+    def _noun_is_event(self, n: Token, cands) -> bool:
+        dep = n.dep_
+        if dep in ("nsubj", "nsubjpass", "ROOT", "appos"):
+            return True
+        if dep == "conj" and n.head.dep_ in ("nsubj", "ROOT"):
+            return True
+        if dep == "pobj":
+            return False
+        if dep == "dobj" and n.head.i in cands:
+            return False
+        return False
+
+    def _noun_event(self, n: Token, sense: Sense, sa: SentenceActors, memory
+                    ) -> RawEvent | None:
+        actors: list[Entity] = []
+        recips: list[Entity] = []
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        actors = self.finder.entities(g, sa)
+            elif c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        actors = self.finder.entities(g, sa, animate_only=False)
+        if not actors:
+            for c in n.children:
+                if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in sa.by_token:
+                    m = sa.by_token[c.i]
+                    if m.code != UNKNOWN:
+                        sp = n.doc[m.start:m.end]
+                        actors.append(Entity(m.code, m.sector, sp.text, sp.start_char,
+                                             sp.end_char, m.name if m.code in ("IGO", "NGO")
+                                             else None))
+        recips = self._np_recipients(n, sa, actors)
+        aux = []
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in n.children):
+            aux.append("negation")
+        # the verb of which the noun is subject adds its modes ("talks will begin")
+        if n.dep_ in ("nsubj", "nsubjpass"):
+            aux += self._aux_modes(n.head)
+        return self._finish(sense, n, n, actors, recips, aux, sa, "noun")
+
+    def _modal_demand(self, rep: Token, sa, memory, cands) -> RawEvent | None:
+        comp = next((c for c in rep.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            return None
+        modals = {c.lower_ for c in comp.children if c.dep_ == "aux"}
+        if not modals & {"must", "should"}:
+            return None
+        subj = _subject(rep)
+        csubj = _subject(comp)
+        if subj is None or csubj is None:
+            return None
+        actors = self._np_entities(subj, sa, memory)
+        recips = self._np_entities(csubj, sa, memory, animate_only=False)
+        if not actors or not recips or _same(recips[0], actors):
+            return None
+        return self._finish(Sense("REQUEST", None), rep, rep, actors, recips, [], sa, "verb")
+
+    # ---- shared --------------------------------------------------------------------------
+
+    def _aux_modes(self, tok: Token) -> list[str]:
+        out: list[str] = []
+        t = tok
+        for ch in t.children:
+            low = ch.lower_
+            if ch.dep_ == "neg" or (low in _NEG and ch.dep_ in ("advmod", "det", "neg")):
+                out.append("negation")
+            if ch.dep_ == "aux" and low in _FUTURE_AUX:
+                out.append("future")
+            if ch.dep_ == "aux" and low in _HYPO_AUX and low != "would":
+                out.append("hypothetical")
+            if ch.dep_ == "aux" and low in ("must", "ought"):
+                out.append("hypothetical")  # an obligation, not an act: "Iraq must cooperate"
+            if ch.dep_ == "aux" and low == "would":
+                out.append("future")
+            if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
+                out.append("hypothetical")
+        # "is going to", "is to"
+        if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+            out.append("future")
+        # the clause this one hangs from: conditionals and negated controllers
+        anc = tok
+        for _ in range(4):
+            if anc.dep_ in ("advcl",) and any(c.lower_ in ("if", "unless") and c.dep_ == "mark"
+                                             for c in anc.children):
+                out.append("hypothetical")
+            if anc.dep_ in ("ROOT",):
+                break
+            anc = anc.head
+        return sorted(set(out))
+
+    def _finish(self, sense: Sense, trig: Token, end_tok: Token, actors, recips, aux, sa,
+                via: str) -> RawEvent | None:
+        etype, mode = sense.type, sense.mode
+        aux = sorted(set(aux))
+        # PLOVER: future cooperation is AGREE; an announced retreat is CONCEDE
+        if "future" in aux and etype in _COOP_FUTURE_TO_AGREE:
+            etype, mode = "AGREE", None
+            aux = [a for a in aux if a != "future"]
+        elif "future" in aux and etype == "RETREAT":
+            # CAMEO 0356 "express intent to de-escalate" is AGREE in the crosswalk
+            etype, mode = "AGREE", None
+            aux = [a for a in aux if a != "future"]
+        conditional = any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless"
+                                                     for g in c.children)
+                          for c in trig.children)
+        if etype in _THREAT_IF_FUTURE and ("future" in aux or conditional):
+            # "would boycott", "plans to impose restrictions", "will withdraw ... unless"
+            etype, mode = "THREATEN", None
+            aux = [a for a in aux if a != "future"]
+        elif conditional and etype in ("RETREAT", "SANCTION", "AGREE", "CONCEDE", "AID"):
+            etype, mode = "THREATEN", None
+        actors = _fill_unknown_state(actors, recips, sa)
+        sector = _actor_sector(actors)
+        for rt in self.lex.actor_retype:
+            if rt.type == etype and mode in rt.modes and sector in rt.sectors:
+                etype, mode = rt.to, rt.to_mode
+                break
+        if mode is None:
+            mode = self._mode_from_cues(etype, trig)
+        doc = trig.doc
+        # recipients of domestic events: the actor's own state, where nothing else is named
+        if not recips and actors and len(actors) == 1 and actors[0].code not in (
+                UNKNOWN, "IGO", "NGO", "MNC") and (etype in _DOMESTIC or sector not in (
+                "STATE", "GOV", "MIL", "SPY", None)):
+            a = actors[0]
+            recips = [Entity(a.code, None, a.text, a.start, a.end)]
+        conf = 0.55
+        if via in ("phrasal", "frame", "light", "adj"):
+            conf += 0.1
+        if actors and all(a.code != UNKNOWN for a in actors):
+            conf += 0.2
+        if recips and all(r.code != UNKNOWN for r in recips):
+            conf += 0.1
+        if via == "noun":
+            conf -= 0.1
+        start = trig.idx
+        end = end_tok.idx + len(end_tok.text)
+        if end <= start:
+            end = trig.idx + len(trig.text)
+        return RawEvent(etype, mode, start, end, doc.text[start:end], actors, recips, aux,
+                        round(min(conf, 0.95), 2), trig.i)
+
+    def _mode_from_cues(self, etype: str, trig: Token) -> str | None:
+        cues = self.lex.mode_cues.get(etype)
+        if not cues:
+            return None
+        sent = trig.sent if trig.doc.has_annotation("SENT_START") else trig.doc[:]
+        text = " " + " ".join(t.lower_ for t in sent) + " "
+        for mode, words in cues:
+            for w in words:
+                if f" {w} " in text:
+                    return mode
+        return None
+
+
+_THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
+_GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "campaign",
+                  "operation", "bid", "move", "plan", "programme", "program", "action",
+                  "proposal", "team", "force", "talks", "deal", "step", "steps", "measure",
+                  "measures", "activity", "activities"}
+_THROUGH = {"return", "entry", "deployment", "arrival", "presence", "dispatch", "release",
+            "delivery", "admission", "access"}
+_SAY = {"say", "announce", "report", "state", "tell", "add", "claim", "declare", "confirm"}
+_MEASURE = {"day", "days", "week", "weeks", "series", "round", "rounds", "wave", "spate",
+            "string", "number", "kind", "type", "set", "lot", "couple", "part", "month",
+            "months", "year", "years", "hours", "hour", "campaign", "program", "programme",
+            "package", "worth", "amount", "sort", "form", "total"}
+
+
+def _through_measure(o: Token, also: set[str] = frozenset()) -> Token:
+    """"10 days of war games", "a new round of talks": the event noun is behind "of"."""
+    if o.lower_ in _MEASURE or o.lemma_.lower() in _MEASURE or o.lemma_.lower() in also:
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return o
+
+
+def _lemmas(tok: Token) -> list[str]:
+    """The parser's lemma and, as a fallback for its slips ("staged" -> "stag"), stems of
+    the surface form."""
+    low = tok.lower_
+    out = [tok.lemma_.lower()]
+    if low.endswith("ied"):
+        out.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        out += [low[:-1], low[:-2], low[:-3]]
+    if low.endswith("ing"):
+        out += [low[:-3], low[:-3] + "e", low[:-4]]
+    if low.endswith("es"):
+        out += [low[:-2], low[:-1]]
+    elif low.endswith("s"):
+        out.append(low[:-1])
+    out.append(low)
+    seen, uniq = set(), []
+    for w in out:
+        if w and w not in seen:
+            seen.add(w)
+            uniq.append(w)
+    return uniq
+
+
+def _content_clauses(doc: Doc, events: list[RawEvent]) -> set[int]:
+    """Tokens of clauses that say *what* was demanded, threatened, promised or alleged:
+    "its demand that Israel ease restrictions" codes the demand, not the easing."""
+    out: set[int] = set()
+    for e in events:
+        if e.type not in ("REQUEST", "THREATEN", "AGREE", "ACCUSE", "REJECT"):
+            continue
+        t = doc[e.token]
+        nouns = [t] + [c for c in t.children if c.dep_ in ("dobj", "pobj")]
+        for n in nouns:
+            for c in n.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.i != e.token:
+                    out.update(x.i for x in c.subtree)
+    return out
+
+
+def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: SentenceActors
+                        ) -> list[Entity]:
+    """An actor of unknown country ("Judge Alejandro Rivera", "the ousted president") takes the
+    country of the sentence when the sentence names exactly one state outside the recipient."""
+    if not actors or any(a.code != UNKNOWN for a in actors):
+        return actors
+    doc = sa.doc
+    taken = [(r.start, r.end) for r in recips]
+    codes = set()
+    for m in sa.mentions:
+        if m.code in (UNKNOWN, "IGO", "NGO", "MNC") or m.kind == "person":
+            continue
+        sp = doc[m.start:m.end]
+        if any(sp.start_char < e and s < sp.end_char for s, e in taken):
+            continue
+        codes.add(m.code)
+    if len(codes) != 1:
+        return actors
+    code = codes.pop()
+    return [Entity(code, a.sector, a.text, a.start, a.end, a.name) for a in actors]
+
+
+def _drop_unknown_conjuncts(ents: list[Entity]) -> list[Entity]:
+    """"Israeli helicopters and tanks": the tanks are Israeli too, not of unknown country."""
+    if len(ents) > 1 and any(e.code != UNKNOWN for e in ents):
+        return [e for e in ents if e.code != UNKNOWN]
+    return ents
+
+
+def _complement(tok: Token, finite: bool = False) -> Token | None:
+    """The clause a control verb governs; ``finite`` also takes "that"-clauses."""
+    for c in tok.children:
+        if c.dep_ == "xcomp":
+            return c
+    if finite:
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                return c
+    for c in tok.children:  # "said it would withdraw" is handled by reporting verbs
+        if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    # "called on Japan to withdraw": complement hangs under the object
+    for c in tok.children:
+        if c.dep_ in ("dobj", "prep"):
+            for g in c.children:
+                if g.dep_ in ("xcomp", "acl") and g.tag_ == "VB":
+                    return g
+                if g.dep_ == "pobj":
+                    for h in g.children:
+                        if h.dep_ in ("xcomp", "acl", "relcl") and h.tag_ == "VB":
+                            return h
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a verb, found through conjunctions, participles and control."""
+    t = tok
+    for _ in range(6):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") or (
+                t.dep_ == "ccomp" and t.tag_ == "VB"):
+            if t.dep_ == "acl" and t.tag_ == "VBN":
+                return None
+            was_acl = t.dep_ == "acl"
+            t = t.head
+            if t.pos_ in ("NOUN", "PROPN") and was_acl:
+                if t.dep_ in ("dobj", "pobj") and t.head.pos_ in ("VERB", "ADP"):
+                    # "issued a declaration demanding ...": the issuer demands
+                    t = t.head if t.head.pos_ == "VERB" else t.head.head
+                    continue
+                return t
+            continue
+        if t.dep_ == "prep" or t.dep_ == "pobj":
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _actor_sector(actors: list[Entity]) -> str | None:
+    if not actors:
+        return None
+    a = actors[0]
+    if a.code in ("IGO", "NGO"):
+        return "IGO" if a.code == "IGO" and not a.sector else a.sector
+    return a.sector or "STATE"
+
+
+def _same(e: Entity, others: list[Entity]) -> bool:
+    return any(o.start == e.start and o.end == e.end for o in others)
+
+
+def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
+    seen = set()
+    out = []
+    for e in events:
+        key = (e.type, tuple(sorted(a.code for a in e.actors)),
+               tuple(sorted(r.code for r in e.recipients)), e.token)
+        key2 = (e.type, tuple(sorted(a.code for a in e.actors)),
+                tuple(sorted(r.code for r in e.recipients)))
+        if key in seen or (key2 in seen and e.actors):
+            continue
+        seen.add(key)
+        seen.add(key2)
+        out.append(e)
+    return out

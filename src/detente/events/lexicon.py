@@ -1,0 +1,186 @@
+"""The trigger lexicon (``events/data/triggers.yaml``) loaded into lookup tables.
+
+The YAML is written for people: grouped by event type, with verbs, nouns and verb+object
+frames under each type. The extractor needs the opposite direction — from a lemma to its type —
+so this module inverts it once and checks it: a verb or noun listed under two types is a
+lexicon error (the extractor could not know which to pick), reported with the word's name.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+               "COERCE", "ASSAULT")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What a trigger word means: an event type and, where the word says it, a mode."""
+
+    type: str
+    mode: str | None = None
+
+
+@dataclass
+class Frame:
+    verbs: frozenset[str]
+    objects: frozenset[str]
+    sense: Sense
+
+
+@dataclass
+class Retype:
+    verbs: frozenset[str]
+    object_types: frozenset[str]
+    type: str
+
+
+@dataclass
+class ActorRetype:
+    type: str
+    modes: frozenset
+    sectors: frozenset[str]
+    to: str
+    to_mode: str | None
+
+
+@dataclass
+class Lexicon:
+    #: single-word verb lemma -> sense
+    verbs: dict[str, Sense] = field(default_factory=dict)
+    #: multi-word verbs: first word (the verb lemma) -> list of (rest words, sense), longest first
+    phrasal: dict[str, list[tuple[tuple[str, ...], Sense]]] = field(default_factory=dict)
+    #: noun lemma or multi-word noun (lower case) -> sense
+    nouns: dict[str, Sense] = field(default_factory=dict)
+    frames: list[Frame] = field(default_factory=list)
+    light_verbs: frozenset[str] = frozenset()
+    light_retype: list[Retype] = field(default_factory=list)
+    control_verbs: dict[str, str | None] = field(default_factory=dict)
+    typed_control: frozenset[str] = frozenset()
+    hostile_promise: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    adjectives: dict[str, str | None] = field(default_factory=dict)
+    mode_cues: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    actor_retype: list[ActorRetype] = field(default_factory=list)
+    #: nouns that code only as objects of light verbs ("gave food"), never on their own
+    object_only: frozenset[str] = frozenset()
+    #: every word form that may start a trigger: used to skip sentences that cannot hold one
+    cue_words: frozenset[str] = frozenset()
+
+    def frame_for(self, verb: str, objects: set[str]) -> Sense | None:
+        for fr in self.frames:
+            if verb in fr.verbs and objects & fr.objects:
+                return fr.sense
+        return None
+
+    def retype_light(self, verb: str, sense: Sense) -> Sense:
+        for rt in self.light_retype:
+            if verb in rt.verbs and sense.type in rt.object_types:
+                return Sense(rt.type, None)
+        return sense
+
+
+def _words(x) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, str):
+        return [x]
+    return [str(w) for w in x]
+
+
+def _forms(lemma: str) -> set[str]:
+    """Surface forms a lemma may take, for the cheap pre-filter (over-generating is harmless)."""
+    w = lemma.split()[0]
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "ment", w + "al"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w[:-1] + "ion", w[:-1] + "ation"}
+    if w.endswith("y"):
+        forms |= {w[:-1] + "ied", w[:-1] + "ies"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return forms
+
+
+#: Irregular past forms of lexicon verbs, for the pre-filter only (the parser lemmatizes).
+_IRREGULAR = ("met meets meeting gave given held stood sent led fought shot struck took taken "
+              "made brought threw thrown withdrew withdrawn broke broken sought told said "
+              "spoke spoken hit cut put set began begun drew drawn went gone came froze frozen "
+              "undertook undertaken forgave forgiven slew slain beat beaten fled bade rode "
+              "sank sunk swore sworn won lent paid fed laid bound stuck overran overrun "
+              "forbade forbidden shut quit bled wound").split()
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load the bundled lexicon (or the YAML at ``path``) and invert it for lookup."""
+    if path is None:
+        text = resources.files("detente.events").joinpath("data/triggers.yaml").read_text("utf-8")
+        where = "events/data/triggers.yaml"
+    else:
+        text = Path(path).read_text("utf-8")
+        where = path
+    data = yaml.safe_load(text) or {}
+    lex = Lexicon()
+    cues: set[str] = set()
+    owner: dict[tuple[str, str], str] = {}
+    for etype in EVENT_TYPES:
+        block = data.get(etype) or {}
+        for part in ("verbs", "nouns"):
+            for word, mode in (block.get(part) or {}).items():
+                word = str(word).lower().strip()
+                key = (part, word)
+                if key in owner:
+                    raise ValueError(f"{where}: {part[:-1]} {word!r} is listed under both "
+                                     f"{owner[key]} and {etype}")
+                owner[key] = etype
+                sense = Sense(etype, mode)
+                if part == "verbs":
+                    head, *rest = word.split()
+                    if rest:
+                        lex.phrasal.setdefault(head, []).append((tuple(rest), sense))
+                    else:
+                        lex.verbs[word] = sense
+                    cues |= _forms(head)
+                else:
+                    lex.nouns[word] = sense
+                    cues |= _forms(word)
+                    cues |= set(word.split())
+        for fr in block.get("frames") or []:
+            sense = Sense(etype, fr.get("mode"))
+            verbs = frozenset(_words(fr["verb"]))
+            lex.frames.append(Frame(verbs, frozenset(w.lower() for w in _words(fr["object"])),
+                                    sense))
+    for head in lex.phrasal:
+        lex.phrasal[head].sort(key=lambda item: -len(item[0]))
+    lex.light_verbs = frozenset(_words(data.get("light_verbs")))
+    lex.object_only = frozenset(_words(data.get("object_only_nouns")))
+    for rt in data.get("light_verb_retype") or []:
+        lex.light_retype.append(Retype(frozenset(_words(rt["verb"])),
+                                       frozenset(_words(rt["object_type"])), rt["type"]))
+    lex.control_verbs = {str(k): v for k, v in (data.get("control_verbs") or {}).items()}
+    lex.typed_control = frozenset(_words(data.get("typed_control")))
+    lex.hostile_promise = frozenset(_words(data.get("hostile_promise_verbs")))
+    lex.reporting = frozenset(_words(data.get("reporting_verbs")))
+    lex.adjectives = dict(data.get("adjectives") or {})
+    for etype, modes in (data.get("mode_cues") or {}).items():
+        lex.mode_cues[etype] = [(mode, tuple(w.lower() for w in words))
+                                for mode, words in modes.items()]
+    for rt in data.get("actor_retype") or []:
+        lex.actor_retype.append(ActorRetype(rt["type"], frozenset(rt.get("mode") or [None]),
+                                            frozenset(_words(rt["actor_sector"])), rt["to"],
+                                            rt.get("to_mode")))
+    # Light verbs are not cues: alone they code nothing, and their event nouns are cues already.
+    for v in list(lex.adjectives) + list(lex.typed_control):
+        cues |= _forms(v)
+    for fr in lex.frames:
+        cues |= {w.split()[-1] for w in fr.objects}
+    cues |= set(_IRREGULAR)
+    lex.cue_words = frozenset(cues)
+    return lex

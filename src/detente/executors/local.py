@@ -1,0 +1,137 @@
+"""The local executor: this process, or a pool of worker processes on this machine.
+
+Work is sent in chunks of ``batch_size`` documents (not whole shards) so that the progress bar
+moves and both cores stay busy even when a run has a single shard; results come back in input
+order. At most ``2 * workers`` chunks are in flight, which bounds memory whatever the corpus size.
+Workers are started with ``spawn`` (no fork of a parent that runs a progress thread), load the
+model once in their initializer, and ignore SIGINT so that Ctrl-C is handled by the parent alone.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import signal
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from detente.executors import (CoderLoadError, CoderSpec, Coded, Shard, ShardPart, cached_coder, code_batch,
+                               failed_record)
+from detente.records import Document
+
+_SPEC: CoderSpec | None = None
+_LOAD_ERROR: CoderLoadError | None = None
+
+
+def _init_worker(spec: CoderSpec) -> None:
+    global _SPEC, _LOAD_ERROR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _SPEC = spec
+    try:
+        cached_coder(spec)  # load the model now, not in the middle of the first chunk
+    except CoderLoadError as exc:
+        _LOAD_ERROR = exc  # raised with the first chunk, so the parent gets the message
+
+
+def _work(docs: list[Document], batch_size: int) -> list[Coded]:
+    if _LOAD_ERROR is not None:
+        raise _LOAD_ERROR
+    assert _SPEC is not None
+    return code_batch(cached_coder(_SPEC), docs, batch_size)
+
+
+class WorkerStartError(RuntimeError):
+    """No worker process could code anything (the model failed to load, say)."""
+
+
+class LocalExecutor:
+    """Code shards here (``workers=1``) or in ``workers`` local processes."""
+
+    def __init__(self, spec: CoderSpec, *, workers: int = 1, batch_size: int = 64) -> None:
+        self.spec, self.workers, self.batch_size = spec, max(1, workers), max(1, batch_size)
+        self._pool: ProcessPoolExecutor | None = None
+        self._succeeded = False
+
+    def run(self, shards: Iterable[Shard]) -> Iterator[ShardPart]:
+        if self.workers == 1:
+            yield from self._run_here(shards)
+        else:
+            yield from self._run_pool(shards)
+
+    def _chunks(self, shards: Iterable[Shard]) -> Iterator[tuple[int, list[Document], bool]]:
+        for shard in shards:
+            docs = shard.docs
+            for start in range(0, len(docs), self.batch_size):
+                end = start + self.batch_size
+                yield shard.index, docs[start:end], end >= len(docs)
+
+    def _run_here(self, shards: Iterable[Shard]) -> Iterator[ShardPart]:
+        coder = cached_coder(self.spec)
+        for index, docs, last in self._chunks(shards):
+            yield ShardPart(index, code_batch(coder, docs, self.batch_size), last)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.spec,))
+
+    def _run_pool(self, shards: Iterable[Shard]) -> Iterator[ShardPart]:
+        self._pool = self._new_pool()
+        pending: collections.deque[tuple[int, list[Document], bool, Future[Any]]] = \
+            collections.deque()
+        chunks = self._chunks(shards)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * self.workers:
+                nxt = next(chunks, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                index, docs, last = nxt
+                pending.append((index, docs, last, self._submit(docs)))
+            if not pending:
+                break
+            index, docs, last, fut = pending.popleft()
+            try:
+                coded = fut.result()
+                self._succeeded = True
+            except BrokenProcessPool:
+                if not self._succeeded:
+                    self.close()
+                    raise WorkerStartError(
+                        "the worker processes stopped before coding anything; run with "
+                        "--workers 1 to see the error") from None
+                # A worker died (out of memory, a crash in native code): the documents it held
+                # cannot be told apart, so retry them one by one in a fresh pool.
+                coded = self._retry_alone(docs)
+                pending = collections.deque(
+                    (i, d, lst, self._submit(d)) for i, d, lst, _f in pending)
+            yield ShardPart(index, coded, last)
+        self.close()
+
+    def _submit(self, docs: list[Document]) -> Future[Any]:
+        assert self._pool is not None
+        try:
+            return self._pool.submit(_work, docs, self.batch_size)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(_work, docs, self.batch_size)
+
+    def _retry_alone(self, docs: list[Document]) -> list[Coded]:
+        out: list[Coded] = []
+        for doc in docs:
+            try:
+                out.extend(self._submit([doc]).result())
+            except BrokenProcessPool:
+                out.append((failed_record(doc, "the worker process died while coding this "
+                                               "document (out of memory?)"), []))
+        return out
+
+    def close(self) -> None:
+        """Stop the workers; pending work is dropped (used on Ctrl-C and at the end)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

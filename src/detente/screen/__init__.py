@@ -1,0 +1,251 @@
+"""Screening: what is wrong with a text before we parse it, and the clean view the parser sees.
+
+Users bring crawled copies of news and encyclopedia pages, and crawls are damaged: by scrapers
+(markup, page chrome, mojibake, lost spaces) and on purpose (SEO doorway copies that delete every
+number and stuff a search phrase into the text a dozen times). A coder that trusts such text
+invents events. ``screen(text)`` finds the damage, reports it as
+:class:`~detente.records.QualitySpan` s in ORIGINAL coordinates, and builds a clean view for the
+parser with an offset map back to the original.
+
+The method, stage by stage (each a module of this package, its docstring says why):
+
+1. ``htmltext`` (fmt="html"): markup stripped to text, block elements as lines, text inside
+   nav/footer/aside/form/header kept aside as boilerplate. Before that, ``encoding`` repairs
+   mojibake with ftfy on suspicious lines only (and, for plain text, decodes stray HTML entities
+   and their "quot;"/"#39;" remnants); every repair is an ``encoding`` span.
+2. ``language``: stop-word profiles per language (``data/stopwords.yaml``) and script
+   detection; a non-English text gets a ``language`` span over the whole text, status
+   "skipped" unless ``lang="any"``.
+3. ``boilerplate``: short lines matching cookie/share/subscribe/footer patterns or reading as
+   a navigation menu (``data/boilerplate.yaml``): ``boilerplate`` spans, masked, removed from
+   the clean view.
+4. ``injected``: maximal word n-grams repeated three or more times, judged per copy (glued to a
+   neighbour, capitalised mid-sentence, headline case, closed-class words colliding at its edges)
+   and per phrase (a name written in lower case as in a search query, heavy verbatim repetition
+   of a non-name phrase); legitimately repeated names ("the United Nations Security Council")
+   need misfits in many copies. Injected copies are ``injected_phrase`` spans, masked, and
+   removed from the clean view (with one adjacent space, the next word capitalised when the
+   copy opened a sentence) so the sentence still parses.
+5. ``numbers``: traces of deleted numbers and dates ("the s", "In , the", "of A formal",
+   "August 8,after", "In the Soviets seized"): ``missing_number`` spans, listed in
+   ``Screened.damaged`` so that no event in those sentences takes a date from elsewhere.
+6. ``glued``: tokens unknown to wordfreq that split into common words ("untilwhen",
+   "Kurilswhich", "IIand", "oilgascoal"), never names, acronyms, URLs, e-mail addresses,
+   hashtags, numbers with units or hyphenated words: ``glued_words`` spans; the clean view gets
+   the spaces back. A split after a preposition of time ("Intwo") also reports a missing number.
+7. ``score``: the quality score (formula in that module).
+
+Offsets: each layer (markup, encoding, clean view) has its own :class:`OffsetMap`, composed into
+one clean -> original map, so every offset the coder reports points into the input as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detente.records import OK, SKIPPED, Quality, QualitySpan
+from detente.screen.boilerplate import boilerplate_lines
+from detente.screen.encoding import repair_encoding
+from detente.screen.glued import find_glued
+from detente.screen.htmltext import strip_html
+from detente.screen.injected import find_injected
+from detente.screen.language import detect_language
+from detente.screen.numbers import find_missing_numbers
+from detente.screen.offsets import CleanBuilder, OffsetMap, compose, span_to_original
+from detente.screen.score import quality_score
+
+__all__ = ["Screened", "screen", "KINDS", "OffsetMap"]
+
+#: the kinds of quality span, as the document record reports them
+KINDS = ("injected_phrase", "missing_number", "glued_words", "boilerplate", "encoding", "language")
+#: the text of a reported span is cut to this many characters
+MAX_SPAN_TEXT = 200
+
+
+@dataclass
+class Screened:
+    """The result of screening one document."""
+
+    #: the text the parser sees
+    clean: str
+    #: clean offsets -> original offsets
+    offsets: OffsetMap
+    quality: Quality
+    language: str | None = "en"
+    #: OK, or SKIPPED (with ``reason``) when the text must not be coded (e.g. not English)
+    status: str = OK
+    reason: str | None = None
+    #: original-coordinate spans where nothing may be coded (injected phrases, boilerplate)
+    masked: list[tuple[int, int]] = field(default_factory=list)
+    #: original-coordinate spans where a number or date was deleted: no date may come from there
+    damaged: list[tuple[int, int]] = field(default_factory=list)
+    #: the injected phrases found, with why each was judged injected (for reports)
+    phrases: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the clean span ``[start, end)``."""
+        return span_to_original(self.offsets, start, end)
+
+
+@dataclass
+class _Edit:
+    start: int
+    end: int
+    text: str = ""
+
+
+def _removal(text: str, s: int, e: int, capitalise_next: bool) -> list[_Edit]:
+    """Edits removing text[s:e] so that what is left still reads: one space goes with it."""
+    glued_left = s > 0 and text[s - 1].isalpha()
+    glued_right = e < len(text) and text[e].isalpha()
+    if not glued_left and not glued_right:
+        if e < len(text) and text[e] == " ":
+            e += 1
+        elif s > 0 and text[s - 1] == " ":
+            s -= 1
+    edits = [_Edit(s, e)]
+    if capitalise_next and e < len(text) and text[e].islower():
+        edits.append(_Edit(e, e + 1, text[e].upper()))
+    return edits
+
+
+def _missing_numbers(base: str, glues: list, n_words: int) -> list:
+    """Deleted-number traces, looked for in the text with glued words split ("in andthe" reads
+    "in and the"), reported in ``base`` coordinates."""
+    if not glues:
+        return find_missing_numbers(base, words=n_words)
+    b = CleanBuilder(base)
+    pos = 0
+    for c in sorted(c for g in glues for c in g.cuts):
+        b.keep(pos, c)
+        b.insert(" ", c)
+        pos = c
+    b.keep(pos, len(base))
+    spaced, m = b.build()
+    out = []
+    for t in find_missing_numbers(spaced, words=n_words):
+        s, e = span_to_original(m, t.start, t.end)
+        out.append(type(t)(s, e, t.strong))
+    return out
+
+
+def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
+    """Screen ``text`` (``fmt`` "text" or "html"); ``lang="any"`` codes non-English text too."""
+    if text is None:
+        text = ""
+    if fmt not in ("text", "html"):
+        raise ValueError(f"fmt must be 'text' or 'html', not {fmt!r}")
+    if lang not in ("en", "any"):
+        raise ValueError(f"lang must be 'en' or 'any', not {lang!r}")
+    spans: list[QualitySpan] = []
+
+    def report(kind: str, s: int, e: int) -> tuple[int, int]:
+        spans.append(QualitySpan(kind, s, e, text[s:e][:MAX_SPAN_TEXT]))
+        return s, e
+
+    # layer 1: encoding repair on the input as given, then markup
+    enc = repair_encoding(text, entities=(fmt == "text"))
+    for s, e in enc.spans:
+        report("encoding", s, e)
+    html_boiler: list[tuple[int, int]] = []
+    if fmt == "html":
+        stripped = strip_html(enc.text)
+        base = stripped.text
+        basemap = compose(stripped.offsets, enc.offsets)
+        html_boiler = stripped.boilerplate
+    else:
+        base, basemap = enc.text, enc.offsets
+
+    def orig(s: int, e: int) -> tuple[int, int]:
+        return span_to_original(basemap, s, e)
+
+    # layer 2: detection on the base text
+    guess = detect_language(base)
+    english = guess.language == "en"
+    status, reason = OK, None
+    if not english:
+        report("language", 0, len(text))
+        if lang != "any":
+            status = SKIPPED
+            reason = (f"language is {guess.language}, not English (use lang 'any' to code it)"
+                      if guess.language != "und" else "language not recognised as English")
+            if guess.language == "und":
+                status = OK  # too odd to call foreign: coded, but flagged
+                reason = None
+
+    boiler = sorted(set(boilerplate_lines(base)) | set(html_boiler))
+    merged_boiler: list[tuple[int, int]] = []
+    for s, e in boiler:
+        if merged_boiler and s <= merged_boiler[-1][1]:
+            merged_boiler[-1] = (merged_boiler[-1][0], max(e, merged_boiler[-1][1]))
+        else:
+            merged_boiler.append((s, e))
+    boiler = merged_boiler
+
+    phrases = find_injected(base, skip=boiler)
+    injected = sorted((o.start, o.end, o.sentence_start) for p in phrases for o in p.occurrences)
+    blocked = boiler + [(s, e) for s, e, _ in injected]
+
+    def inside_blocked(s: int, e: int) -> bool:
+        return any(bs < e and s < be for bs, be in blocked)
+
+    n_words = len(base.split())
+    # glue is judged with masked text blanked out, so that a word stuck to an injected copy
+    # ("irregularstrade sanctions") is judged on its own
+    blank = list(base)
+    for s, e in blocked:
+        blank[s:e] = " " * (e - s)
+    glues = [g for g in find_glued("".join(blank)) if not inside_blocked(g.start, g.end)]
+    traces = [t for t in _missing_numbers(base, glues, n_words) if not inside_blocked(t.start, t.end)]
+
+    # layer 3: the clean view
+    edits: list[_Edit] = [_Edit(s, e) for s, e in boiler]
+    for s, e, starts in injected:
+        edits.extend(_removal(base, s, e, starts))
+    for g in glues:
+        edits.extend(_Edit(c, c, " ") for c in g.cuts)
+    edits.sort(key=lambda x: (x.start, x.end))
+    b = CleanBuilder(base)
+    pos = 0
+    for ed in edits:
+        if ed.start < pos:
+            continue  # overlaps an earlier edit (e.g. a glue cut inside a removed copy)
+        b.keep(pos, ed.start)
+        if ed.text:
+            if ed.end > ed.start:
+                b.replace(ed.start, ed.end, ed.text)
+            else:
+                b.insert(ed.text, ed.start)
+        pos = max(pos, ed.end)
+    b.keep(pos, len(base))
+    clean, cleanmap = b.build()
+    offsets = compose(cleanmap, basemap)
+
+    # reports, in original coordinates
+    masked: list[tuple[int, int]] = []
+    damaged: list[tuple[int, int]] = []
+    for s, e in boiler:
+        masked.append(report("boilerplate", *orig(s, e)))
+    for s, e, _ in injected:
+        masked.append(report("injected_phrase", *orig(s, e)))
+    for t in traces:
+        damaged.append(report("missing_number", *orig(t.start, t.end)))
+    for g in glues:
+        report("glued_words", *orig(g.start, g.end))
+        if g.missing_number and not any(t.start < g.end and g.start < t.end for t in traces):
+            damaged.append(report("missing_number", *orig(g.start, g.end)))
+
+    spans.sort(key=lambda sp: (sp.start, sp.end, sp.kind))
+    counts: dict[str, int] = {}
+    for sp in spans:
+        counts[sp.kind] = counts.get(sp.kind, 0) + 1
+    boiler_chars = sum(e - s for s, e in boiler)
+    score = quality_score(counts, n_words, boiler_chars, len(base), english=english)
+    flags = [k for k in KINDS if k in counts]
+    quality = Quality(score=score, flags=flags, spans=spans)
+    return Screened(
+        clean=clean, offsets=offsets, quality=quality, language=guess.language,
+        status=status, reason=reason, masked=sorted(masked), damaged=sorted(damaged),
+        phrases=[(p.phrase, p.reasons) for p in phrases],
+    )

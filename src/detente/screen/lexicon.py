@@ -1,0 +1,52 @@
+"""The word lists the screen reads from ``screen/data`` (YAML and plain text, for people to edit).
+
+Loaded once per process and cached: screening runs per document and must not re-read files.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _read(name: str) -> str:
+    return resources.files("detente.screen").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def yaml_data(name: str) -> dict[str, Any]:
+    return yaml.safe_load(_read(name)) or {}
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line list; ``#`` starts a comment."""
+    words = set()
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.add(line)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def word_class(name: str) -> frozenset[str]:
+    """One class of ``function_words.yaml`` (determiners, prepositions, temporal, months, ...)."""
+    return frozenset(str(w).lower() for w in yaml_data("function_words.yaml").get(name) or [])
+
+
+@lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    """Every closed-class word (determiners, prepositions, conjunctions, pronouns, auxiliaries)."""
+    out: set[str] = set()
+    for cls in ("determiners", "prepositions", "conjunctions", "pronouns", "auxiliaries"):
+        out |= word_class(cls)
+    return frozenset(out)
+
+
+#: a word: letters with inner apostrophes or hyphens ("al-Sadr", "Japan's")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)

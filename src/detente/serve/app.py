@@ -1,0 +1,214 @@
+"""The FastAPI application: JSON endpoints over one shared Coder, and the web page.
+
+The model is loaded once, when the server starts (a spaCy load takes seconds; per request it
+would dominate every latency), and shared by all requests through a runner (see ``runner.py``)
+that keeps coding off the event loop. Everything the browser loads (page, script, styles, the
+API docs page) ships in ``static/``: no CDN, so the page works offline and leaks no text.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import asynccontextmanager
+from importlib import metadata, resources
+from typing import Any, Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from detente.serve.limits import MAX_BODY_BYTES, BodySizeLimit
+from detente.serve.runner import make_runner
+from detente.serve.schemas import MAX_BATCH, BatchRequest, CodeRequest
+
+log = logging.getLogger("detente.serve")
+
+STATIC = resources.files("detente.serve") / "static"
+
+#: The page may talk to its own origin only; inline SVG built by the script is allowed.
+PAGE_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "script-src 'self'; connect-src 'self'; object-src 'none'; "
+                                "base-uri 'none'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+_EXAMPLE_RESULT = {
+    "document": {"doc_id": "jpn-sun-1956", "status": "ok", "reason": None, "language": "en",
+                 "sentences": 1, "events": 1,
+                 "quality": {"score": 1.0, "flags": [], "spans": []},
+                 "date": "1956-10-19", "meta": {}},
+    "events": [{"id": "jpn-sun-1956:0:0", "doc_id": "jpn-sun-1956", "event_type": "AGREE",
+                "mode": None, "context": [], "aux_modes": [],
+                "actor": [{"code": "JPN", "sector": None, "text": "Japan", "start": 0, "end": 5},
+                          {"code": "SUN", "sector": None, "text": "the Soviet Union",
+                           "start": 10, "end": 26}],
+                "recipient": [], "date": "1956-10-19", "date_source": "document",
+                "trigger": {"text": "signed", "start": 27, "end": 33},
+                "sentence": {"index": 0, "start": 0, "end": 75},
+                "intensity": 4.0, "quad_class": 1, "cameo": "057", "confidence": 0.9,
+                "evidence": "Japan and the Soviet Union signed a joint declaration in Moscow "
+                            "on Friday."}],
+}
+
+
+def _version() -> str:
+    try:
+        return metadata.version("detente")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _load_coder(dictionaries: Sequence[str]) -> Any:
+    from detente.coder import Coder  # imported here: the model loads only when a server starts
+
+    return Coder(dictionaries=tuple(dictionaries), lang="en")
+
+
+def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: str = "threads",
+               workers: int | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+    """The detente web app. Pass a ready ``coder`` to share one; else one is loaded at startup.
+
+    ``dictionaries`` are extra actor/event dictionary files for the Coder; ``runner`` is
+    "threads" (``workers`` threads) or "batch" (see ``detente.serve.runner``); ``max_body`` is
+    the request body limit in bytes.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        started = time.perf_counter()
+        app.state.coder = coder if coder is not None else _load_coder(dictionaries)
+        app.state.load_seconds = round(time.perf_counter() - started, 3)
+        app.state.runner = make_runner(app.state.coder, runner, workers)
+        await app.state.runner.start()
+        app.state.started_at = time.time()
+        app.state.documents_coded = 0
+        app.state.in_flight = 0
+        log.info("detente: coder ready in %.1fs, runner %s x%d", app.state.load_seconds,
+                 app.state.runner.name, app.state.runner.workers)
+        try:
+            yield
+        finally:
+            await app.state.runner.close()
+
+    app = FastAPI(
+        title="detente",
+        version=_version(),
+        description=("Code English text about relations between states into PLOVER political "
+                     "events: who did what to whom, when. Offsets in the results are character "
+                     "offsets into the text you sent."),
+        lifespan=lifespan,
+        docs_url=None,  # FastAPI's own docs page loads Swagger UI from a CDN; ours ships with us
+        redoc_url=None,
+    )
+    app.add_middleware(BodySizeLimit, limit=max_body)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [_plain(e) for e in exc.errors()]
+        summary = "; ".join(_describe(e) for e in errors[:5]) or "invalid request"
+        return JSONResponse(status_code=422,
+                            content={"error": "invalid_request", "message": summary,
+                                     "detail": errors})
+
+    def _page(name: str) -> HTMLResponse:
+        return HTMLResponse((STATIC / name).read_text(encoding="utf-8"), headers=PAGE_HEADERS)
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> HTMLResponse:
+        return _page("index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return _page("docs.html")
+
+    @app.get("/v1/health", tags=["service"], summary="Is the server up, and with what")
+    async def health(request: Request) -> dict[str, Any]:
+        """Answers at once even while documents are being coded: coding runs off the loop."""
+        state = request.app.state
+        return {"status": "ok", "version": _version(), "model_loaded": state.coder is not None,
+                "runner": state.runner.name, "workers": state.runner.workers,
+                "dictionaries": list(dictionaries), "load_seconds": state.load_seconds,
+                "uptime_seconds": round(time.time() - state.started_at, 1),
+                "documents_coded": state.documents_coded, "documents_in_flight": state.in_flight,
+                "max_body_bytes": max_body,
+                "max_batch": MAX_BATCH}
+
+    @app.get("/v1/ontology", tags=["reference"],
+             summary="The PLOVER event types with their modes, quad class and intensity",
+             responses={503: {"description": "the ontology table is not installed"}})
+    async def ontology() -> Any:
+        """The PLOVER table detente scores events with (``detente.enrich.ontology()``)."""
+        try:
+            from detente.enrich import ontology as load_ontology
+        except ImportError as exc:
+            return JSONResponse(status_code=503, content={
+                "error": "ontology_unavailable",
+                "detail": f"detente.enrich.ontology is not available: {exc}"})
+        return load_ontology()
+
+    @app.post("/v1/code", tags=["coding"], summary="Code one text into PLOVER events",
+              responses={200: {"description": "The document record and its events; text that "
+                               "screening rejects comes back with status 'skipped' and a reason.",
+                               "content": {"application/json": {"example": _EXAMPLE_RESULT}}},
+                         413: {"description": f"body over {max_body} bytes"},
+                         422: {"description": "invalid JSON or fields"}})
+    async def code(body: CodeRequest, request: Request) -> JSONResponse:
+        """Returns the document record (status, reason, language, screening quality with the
+        spans of damaged text) and the events found. Every offset is a character (code point)
+        offset into ``text`` as sent."""
+        [result] = await _code(request.app.state, [body.to_document()])
+        return JSONResponse(result.to_dict())
+
+    @app.post("/v1/code/batch", tags=["coding"],
+              summary=f"Code up to {MAX_BATCH} texts; results in the same order",
+              responses={200: {"description": "One {document, events} result per input "
+                               "document, in order, under 'results'.",
+                               "content": {"application/json": {
+                                   "example": {"results": [_EXAMPLE_RESULT]}}}},
+                         413: {"description": f"body over {max_body} bytes"},
+                         422: {"description": f"invalid JSON or fields, or more than "
+                                              f"{MAX_BATCH} documents"}})
+    async def code_batch(body: BatchRequest, request: Request) -> JSONResponse:
+        """Like ``/v1/code`` for several texts at once, sharing one parse batch. A document
+        that fails gets its own record with status 'error'; the others are unaffected."""
+        docs = [d.to_document(default_id=f"doc-{i + 1}") for i, d in enumerate(body.documents)]
+        results = await _code(request.app.state, docs)
+        return JSONResponse({"results": [r.to_dict() for r in results]})
+
+    return app
+
+
+async def _code(state: Any, docs: list) -> list:
+    """Code ``docs`` on the runner, keeping the counts that ``/v1/health`` reports."""
+    state.in_flight += len(docs)
+    try:
+        results = await state.runner.code_many(docs)
+    finally:
+        state.in_flight -= len(docs)
+    state.documents_coded += len(docs)
+    return results
+
+
+def _plain(error: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic error without its input (which may be a megabyte of text) or Python objects."""
+    out = {"type": error.get("type"), "loc": [p if isinstance(p, int) else str(p)
+                                              for p in error.get("loc", ())],
+           "msg": str(error.get("msg", "invalid"))}
+    ctx = error.get("ctx") or {}
+    if error.get("type") == "json_invalid" and "error" in ctx:
+        out["msg"] = f"body is not valid JSON: {ctx['error']}"
+    return out
+
+
+def _describe(error: dict[str, Any]) -> str:
+    """'documents.0.date: Value error, date ...' from one error of ``_plain``."""
+    if error["type"] == "json_invalid":
+        where = f"at character {error['loc'][-1]}" if len(error["loc"]) > 1 else ""
+        return f"{error['msg']} {where}".strip()
+    loc = [str(p) for p in error["loc"] if p != "body"]
+    return f"{'.'.join(loc) or 'body'}: {error['msg']}"

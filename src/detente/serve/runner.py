@@ -1,0 +1,155 @@
+"""Where coding runs, so that the event loop never waits on spaCy.
+
+Coding one text is CPU work of tens of milliseconds to seconds. Run on the event loop it would
+freeze every other request (and ``/v1/health``) for that long, so each request hands its
+documents to a runner and awaits the result. Two strategies, chosen with ``detente serve
+--runner``; ``benchmarks/load.py`` measures both:
+
+``threads`` (default)
+    A bounded pool of ``workers`` threads, each calling ``Coder.pipe`` on one request's
+    documents. spaCy's Cython and numpy code release the GIL for part of the work, so a few
+    threads overlap; the bound keeps a burst of requests from starting more parses than there
+    are cores, the rest wait in the pool's queue, not in the loop.
+
+``batch``
+    One coding thread that takes every document waiting in the queue (up to ``max_batch``) and
+    codes them with a single ``Coder.pipe`` call, so concurrent requests share spaCy's batching.
+    Only one thread ever touches the model, which is the safe choice should a coder component
+    keep state that is not thread-safe.
+
+Both use ``Coder.pipe``, whose contract is one result per document and a document record with
+status ``error`` instead of an exception for a bad document, so one request's failure never
+reaches another's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+
+from detente.records import ERROR, CodeResult, Document, DocumentRecord
+
+RUNNERS = ("threads", "batch")
+
+
+class Runner(Protocol):
+    """What the app needs: code documents without blocking the loop."""
+
+    name: str
+    workers: int
+
+    async def code_many(self, docs: Sequence[Document]) -> list[CodeResult]: ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+def default_workers() -> int:
+    """One thread per core, at most 4: more threads only contend for the GIL."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _pipe(coder: Any, docs: Sequence[Document]) -> list[CodeResult]:
+    """Code ``docs`` in this (worker) thread; never raises, one result per document."""
+    try:
+        results = list(coder.pipe(list(docs)))
+    except Exception as exc:  # a coder bug must not take the server down: record it per document
+        return [_failed(d, exc) for d in docs]
+    if len(results) != len(docs):  # the pipe contract was broken: do not hand out wrong results
+        exc = RuntimeError(f"coder returned {len(results)} results for {len(docs)} documents")
+        return [_failed(d, exc) for d in docs]
+    return results
+
+
+def _failed(doc: Document, exc: BaseException) -> CodeResult:
+    reason = f"internal error: {type(exc).__name__}: {exc}"
+    return CodeResult(document=DocumentRecord(doc_id=doc.id, status=ERROR, reason=reason,
+                                              date=doc.date, meta=dict(doc.meta)), events=[])
+
+
+class ThreadRunner:
+    """Each request's documents are coded by one thread of a bounded pool."""
+
+    name = "threads"
+
+    def __init__(self, coder: Any, workers: int | None = None):
+        self.coder = coder
+        self.workers = workers or default_workers()
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="detente-code")
+
+    async def start(self) -> None:
+        return None
+
+    async def code_many(self, docs: Sequence[Document]) -> list[CodeResult]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, _pipe, self.coder, list(docs))
+
+    async def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class BatchRunner:
+    """One coding thread; documents from all waiting requests go through one ``pipe`` call."""
+
+    name = "batch"
+    workers = 1
+
+    def __init__(self, coder: Any, max_batch: int = 64):
+        self.coder = coder
+        self.max_batch = max_batch
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="detente-batch")
+        self._queue: asyncio.Queue[tuple[Document, asyncio.Future]] | None = None
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        self._queue = asyncio.Queue()
+        self._task = asyncio.create_task(self._serve(), name="detente-batcher")
+
+    async def code_many(self, docs: Sequence[Document]) -> list[CodeResult]:
+        if self._queue is None:
+            raise RuntimeError("BatchRunner.start() was not called")
+        loop = asyncio.get_running_loop()
+        futures = []
+        for doc in docs:
+            fut = loop.create_future()
+            self._queue.put_nowait((doc, fut))
+            futures.append(fut)
+        return list(await asyncio.gather(*futures))
+
+    async def _serve(self) -> None:
+        assert self._queue is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self.max_batch and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            live = [(d, f) for d, f in batch if not f.cancelled()]  # client went away
+            if not live:
+                continue
+            results = await loop.run_in_executor(self._pool, _pipe, self.coder,
+                                                 [d for d, _ in live])
+            for (_, fut), result in zip(live, results):
+                if not fut.done():
+                    fut.set_result(result)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_runner(coder: Any, kind: str = "threads", workers: int | None = None) -> Runner:
+    """The runner named ``kind`` ("threads" or "batch") around ``coder``."""
+    if kind == "threads":
+        return ThreadRunner(coder, workers)
+    if kind == "batch":
+        return BatchRunner(coder)
+    raise ValueError(f"unknown runner {kind!r}: choose one of {', '.join(RUNNERS)}")

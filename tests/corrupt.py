@@ -1,0 +1,333 @@
+"""A corruption generator: damage clean text the way doorway copies of web pages are damaged.
+
+Each function takes clean text and returns a :class:`Corrupted` with the damaged text and the
+spans (in damaged-text coordinates) that a screen should find, one :class:`Truth` per damage,
+so tests can measure detection recall and precision per kind. The damage mimics what crawled
+copies show: every year and date number deleted (often with the punctuation after it), words
+glued where a space went missing, a keyword phrase injected in place of ordinary words
+(sometimes capitalised, sometimes glued to the word before), mojibake, and page boilerplate.
+
+The clean texts below were written for these tests: short original histories and news about
+relations between states, with dates, names, acronyms, hyphenated words and a legitimately
+repeated institution name, so that "clean text gives no damage spans" is a real check.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+JAPAN_USSR = """\
+Relations between Japan and the Soviet Union were frozen for a decade after the Second World War. In August 1945, Soviet forces entered Manchuria and, within weeks, occupied the southern Kurils, a chain of islands that Tokyo still calls its Northern Territories. Japan did not sign a peace treaty with Moscow at San Francisco in 1951, and the two states remained formally at war.
+
+Negotiations opened in London in June 1955. Prime Minister Ichiro Hatoyama wanted a settlement that would let Japan join the United Nations, which the Soviet veto had blocked. On October 19, 1956, the two governments signed a Joint Declaration in Moscow. It ended the state of war, restored diplomatic relations and promised that Shikotan and the Habomai islets would be handed over once a peace treaty was concluded. Japan was admitted to the United Nations in December 1956.
+
+The thaw did not last. After Tokyo renewed its security treaty with Washington in 1960, the Soviet government declared that the islands would not be returned while foreign troops stayed in Japan. Trade grew through the 1960s and 1970s, as Japanese firms bought Siberian timber, oil and coal, but every attempt to settle the territorial question failed. In 1973 Prime Minister Kakuei Tanaka visited Moscow and won only a vague promise of further talks.
+
+Mikhail Gorbachev became the first Soviet leader to visit Japan in April 1991. He acknowledged that a territorial dispute existed, yet the Soviet Union collapsed eight months later. Russia inherited the quarrel. In 1993 Boris Yeltsin and Morihiro Hosokawa signed the Tokyo Declaration, and in 2001 Vladimir Putin accepted the 1956 declaration as a starting point for negotiations, but no peace treaty has been signed since 1956.
+"""
+
+INDIA_PAKISTAN = """\
+India and Pakistan fought their first war over Kashmir within months of independence. The fighting began in October 1947 and ended with a ceasefire arranged by the United Nations on January 1, 1949. The ceasefire line left the former princely state divided, and the United Nations Security Council called for a plebiscite that was never held.
+
+A second war broke out in August 1965, when Pakistani irregulars crossed into Indian-held Kashmir. Indian troops advanced toward Lahore in September 1965. The United Nations Security Council demanded a ceasefire, and the Soviet Union invited both leaders to Tashkent. There, on January 10, 1966, Lal Bahadur Shastri and Ayub Khan signed a declaration that restored the pre-war positions.
+
+In December 1971 India intervened in the civil war in East Pakistan, which became Bangladesh after a two-week campaign. The Simla Agreement of July 1972 committed both governments to settle their differences bilaterally and turned the ceasefire line into the Line of Control. The United Nations Security Council played almost no role in the talks.
+
+Nuclear tests by India in May 1998 were answered by Pakistan within weeks. In February 1999 Atal Bihari Vajpayee rode a bus to Lahore, where the two prime ministers signed the Lahore Declaration, but Pakistani-backed fighters occupied heights near Kargil in May 1999 and Indian forces spent the summer driving them back.
+"""
+
+NEWS_2004 = """\
+BRUSSELS - European Union foreign ministers agreed on Monday to keep an arms embargo on China in place, rejecting a push by France and Germany to lift it before the end of the year. The embargo was imposed after the 1989 crackdown in Tiananmen Square.
+
+NAJAF, Iraq - Fighters loyal to the radical cleric Moqtada al-Sadr clashed with U.S. troops near the Imam Ali shrine on Thursday, and Iraqi officials said talks to end the standoff had collapsed. Prime Minister Iyad Allawi warned that the government would not negotiate while the militia held the shrine.
+
+TOKYO - Japan protested to Beijing on Friday after a Chinese submarine entered its territorial waters near Okinawa, the Foreign Ministry said. China expressed regret five days later. The incident came as the two countries prepared for talks on gas fields in the East China Sea, where Tokyo accuses Beijing of drilling on the Japanese side of a 200-mile economic zone. See www.mofa.go.jp or write to press@example.org for the full statement.
+"""
+
+CLEAN_TEXTS = {"japan_ussr": JAPAN_USSR, "india_pakistan": INDIA_PAKISTAN, "news_2004": NEWS_2004}
+
+#: kinds of damage, as the screen reports them
+KINDS = ("injected_phrase", "missing_number", "glued_words", "boilerplate", "encoding")
+
+
+@dataclass
+class Truth:
+    kind: str
+    start: int
+    end: int
+    #: the damage leaves grammatical text behind ("the 1956 declaration" -> "the declaration"):
+    #: no reader could see it, so recall is reported both with and without these
+    silent: bool = False
+
+
+@dataclass
+class Corrupted:
+    text: str
+    truths: list[Truth] = field(default_factory=list)
+
+    def spans(self, kind: str) -> list[Truth]:
+        return [t for t in self.truths if t.kind == kind]
+
+
+class _Editor:
+    """Applies non-overlapping edits to a text and tracks where each edit lands afterwards."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.edits: list[tuple[int, int, str, str | None]] = []  # start, end, new, kind
+
+    def add(self, start: int, end: int, new: str, kind: str | None) -> bool:
+        for s, e, _, _ in self.edits:
+            if start < e + 1 and s < end + 1:
+                return False
+        self.edits.append((start, end, new, kind))
+        return True
+
+    def apply(self) -> Corrupted:
+        out: list[str] = []
+        truths: list[Truth] = []
+        pos = 0
+        length = 0
+        for s, e, new, kind in sorted(self.edits):
+            out.append(self.text[pos:s])
+            length += s - pos
+            if kind:
+                # a deletion leaves an empty truth at the point where it happened
+                silent = kind.endswith(":silent")
+                truths.append(Truth(kind.removesuffix(":silent"), length, length + len(new), silent))
+            out.append(new)
+            length += len(new)
+            pos = e
+        out.append(self.text[pos:])
+        return Corrupted("".join(out), truths)
+
+
+_DETERMINERS = {"the", "a", "an", "its", "this", "that", "their"}
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
+#: a date or a year, with the punctuation that often goes with it
+_DATE = re.compile(
+    rf"(?:\b(?:{_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}}),?"   # October 19, 1956[,]
+    rf"|\b(?:{_MONTHS})\s+(\d{{4}}),?"                    # August 1945[,]
+    r"|\b(\d{4})s\b"                                    # 1960s
+    r"|\b(\d{4}),?)"                                    # 1951[,]
+)
+
+
+def delete_numbers(text: str, rng: random.Random | None = None, glue_rate: float = 0.15) -> Corrupted:
+    """Delete every year and date number, often with the comma after it.
+
+    Month names stay ("On October 19, 1956, the" -> "On October the" or "On October 19,the"),
+    decades lose their digits ("the 1960s" -> "the s"), and now and then the space goes too,
+    gluing the neighbours ("until 1956, when" -> "untilwhen"): that is recorded as both a
+    missing number and glued words.
+    """
+    rng = rng or random.Random(0)
+    ed = _Editor(text)
+    for m in _DATE.finditer(text):
+        if m.group(1):  # Month day, year[,]
+            if rng.random() < 0.5:  # drop day and year: "October the"
+                s = m.start(1) - 1
+                ed.add(s, m.end(), "", "missing_number")
+            else:  # drop the year only, comma glued: "October 19,the" (words glued too)
+                s = m.start(2) - 1
+                e = m.end()
+                if text[e:e + 1] == " ":
+                    e += 1
+                ed.add(s, e, "", "missing_number+glued")
+        elif m.group(3):  # Month year[,]
+            ed.add(m.start(3) - 1, m.end(), "", "missing_number")
+        elif m.group(4):  # decade
+            ed.add(m.start(4), m.end(4), "", "missing_number")
+        else:
+            s, e = m.start(5), m.end()
+            before = text[s - 1:s]
+            after_space = text[e:e + 1] == " "
+            prev_word = re.search(r"(\w+)\s*$", text[max(0, s - 20):s])
+            attributive = (prev_word and prev_word.group(1).lower() in _DETERMINERS
+                           and re.match(r" [a-zA-Z]", text[e:e + 2]) is not None)
+            if attributive:  # "the 1956 declaration" -> "the declaration": leaves no trace
+                ed.add(s - 1, e, "", "missing_number:silent")
+            elif before == " " and after_space and rng.random() < glue_rate:
+                # glue: the number and both spaces vanish
+                ed.add(s - 1, e + 1, "", "missing_number+glued")
+            elif before == " ":
+                ed.add(s - 1, e, "", "missing_number")
+            else:
+                ed.add(s, e, "", "missing_number")
+    c = ed.apply()
+    truths: list[Truth] = []
+    for t in c.truths:
+        if t.kind == "missing_number+glued":
+            truths.append(Truth("missing_number", t.start, t.end))
+            # words are glued only where letters now touch ("19,the"; not "1,.")
+            before, after = c.text[t.start - 1:t.start], c.text[t.start:t.start + 1]
+            if after.isalpha() and (before.isalnum() or before == ","):
+                truths.append(Truth("glued_words", t.start, t.end))
+        else:
+            truths.append(t)
+    c.truths = truths
+    return c
+
+
+_GLUE_TARGETS = re.compile(r"\b([A-Za-z]{3,})([ ,]+| , )([a-z]{3,})\b")
+
+
+def _near_address(text: str, start: int, end: int) -> bool:
+    """A URL or e-mail address next to the pair: gluing it leaves no boundary anyone could
+    recover (".orgfor" could be a domain), and the screen leaves addresses alone by design."""
+    left = text[max(0, start - 40):start].split()[-1:] or [""]
+    right = text[end:end + 40].split()[:1] or [""]
+    around = left[0] + text[start:end] + right[0]
+    return bool(re.search(r"@|www\.|://|\.[a-z]{2,3}\b", around))
+
+
+def glue_words(text: str, n: int = 8, rng: random.Random | None = None) -> Corrupted:
+    """Remove the space (and a comma) between ``n`` random pairs of words: "the Kurils, which"
+    -> "the Kurilswhich". Pairs after a preposition of time are avoided: gluing there is what a
+    deleted number does, which :func:`delete_numbers` covers."""
+    rng = rng or random.Random(1)
+    ed = _Editor(text)
+    cands = [m for m in _GLUE_TARGETS.finditer(text)
+             if m.group(1).lower() not in {"in", "on", "since", "until", "during", "by", "from"}
+             and "\n" not in m.group(2) and not _near_address(text, m.start(), m.end())]
+    rng.shuffle(cands)
+    done = 0
+    for m in cands:
+        if done >= n:
+            break
+        if ed.add(m.start(2), m.end(2), "", "glued_words"):
+            done += 1
+    return ed.apply()
+
+
+def inject_phrase(text: str, phrase: str, n: int = 12, rng: random.Random | None = None) -> Corrupted:
+    """Put ``phrase`` ``n`` times in place of an ordinary word, sometimes capitalised, sometimes
+    glued to the word before ("Soviet propagandatrade sanctions ..."), sometimes plain."""
+    rng = rng or random.Random(2)
+    ed = _Editor(text)
+    words = [m for m in re.finditer(r"(?<= )[a-z]{4,}(?= )", text)]
+    rng.shuffle(words)
+    done = 0
+    for m in words:
+        if done >= n:
+            break
+        style = done % 3
+        if style == 0:  # plain, in place of the word
+            new, s, e = phrase, m.start(), m.end()
+        elif style == 1:  # capitalised mid-sentence
+            new, s, e = phrase[0].upper() + phrase[1:], m.start(), m.end()
+        else:  # glued to the word before, in place of this one
+            new, s, e = phrase, m.start() - 1, m.end()
+            if ed.add(s, e, "", None) is False:
+                continue
+            ed.edits.pop()
+            if ed.add(s, e, new, "injected_phrase"):
+                done += 1
+            continue
+        if ed.add(s, e, new, "injected_phrase"):
+            done += 1
+    return ed.apply()
+
+
+_MOJIBAKE_WORDS = ["Tōkyō", "Hatoyama’s", "“peace”", "café", "Müller", "naïve", "São Paulo",
+                   "Gdańsk", "—"]
+
+
+def add_mojibake(text: str, n: int = 6, rng: random.Random | None = None) -> Corrupted:
+    """Insert ``n`` non-ASCII words encoded as UTF-8 and decoded as Windows-1252."""
+    rng = rng or random.Random(3)
+    ed = _Editor(text)
+    spaces = [m.start() for m in re.finditer(r"(?<=[a-z]) (?=[a-z])", text)]
+    rng.shuffle(spaces)
+    done = 0
+    for pos in spaces:
+        if done >= n:
+            break
+        word = _MOJIBAKE_WORDS[done % len(_MOJIBAKE_WORDS)]
+        bad = word.encode("utf-8").decode("cp1252", errors="replace")
+        if ed.add(pos + 1, pos + 1, bad + " ", "encoding"):
+            done += 1
+    c = ed.apply()
+    for t in c.truths:
+        t.end -= 1  # the trailing space is not damage
+    return c
+
+
+BOILERPLATE_LINES = [
+    "Home | News | World | Asia | Politics",
+    "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+    "Share this article",
+    "Share on Facebook Share on Twitter",
+    "Subscribe to our newsletter",
+    "© 2024 Example Media. All rights reserved.",
+    "Read more",
+    "Privacy Policy | Terms of Use | Contact",
+]
+
+
+def add_boilerplate(text: str, rng: random.Random | None = None) -> Corrupted:
+    """Put page chrome lines before, between and after the paragraphs."""
+    rng = rng or random.Random(4)
+    paras = text.split("\n\n")
+    lines = list(BOILERPLATE_LINES)
+    rng.shuffle(lines)
+    out: list[str] = []
+    truths: list[Truth] = []
+    length = 0
+
+    def put(s: str, kind: str | None) -> None:
+        nonlocal length
+        if kind:
+            truths.append(Truth(kind, length, length + len(s)))
+        out.append(s)
+        length += len(s)
+
+    put(lines[0], "boilerplate")
+    put("\n", None)
+    put(lines[1], "boilerplate")
+    put("\n\n", None)
+    for i, p in enumerate(paras):
+        put(p, None)
+        put("\n\n", None)
+        if 2 + i < len(lines) - 2:
+            put(lines[2 + i], "boilerplate")
+            put("\n\n", None)
+    for line in lines[-2:]:
+        put(line, "boilerplate")
+        put("\n", None)
+    return Corrupted("".join(out), truths)
+
+
+def combine(text: str, phrase: str, seed: int = 0) -> Corrupted:
+    """All text damage at once, as a doorway copy shows it: numbers deleted, words glued, a
+    phrase injected. Truth offsets refer to the final text."""
+    rng = random.Random(seed)
+    c1 = delete_numbers(text, rng)
+    c2 = _chain(c1, glue_words(c1.text, rng=rng))
+    c3 = _chain(c2, inject_phrase(c2.text, phrase, rng=rng))
+    return c3
+
+
+def _chain(prev: Corrupted, nxt: Corrupted) -> Corrupted:
+    """Carry ``prev``'s truths through the edits that produced ``nxt`` from ``prev.text``."""
+    # rebuild the position map from nxt's truths: recompute by aligning with difflib
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, prev.text, nxt.text, autojunk=False)
+    blocks = sm.get_matching_blocks()
+
+    def move(p: int) -> int | None:
+        for a, b, size in blocks:
+            if a <= p <= a + size:
+                return b + (p - a)
+        return None  # inside text the next damage replaced: that damage is gone
+
+    moved = []
+    for t in prev.truths:
+        s, e = move(t.start), move(t.end)
+        if s is not None and e is not None:
+            moved.append(Truth(t.kind, s, e, t.silent))
+    return Corrupted(nxt.text, moved + nxt.truths)
