@@ -46,7 +46,20 @@ NAJAF, Iraq - Fighters loyal to the radical cleric Moqtada al-Sadr clashed with 
 TOKYO - Japan protested to Beijing on Friday after a Chinese submarine entered its territorial waters near Okinawa, the Foreign Ministry said. China expressed regret five days later. The incident came as the two countries prepared for talks on gas fields in the East China Sea, where Tokyo accuses Beijing of drilling on the Japanese side of a 200-mile economic zone. See www.mofa.go.jp or write to press@example.org for the full statement.
 """
 
-CLEAN_TEXTS = {"japan_ussr": JAPAN_USSR, "india_pakistan": INDIA_PAKISTAN, "news_2004": NEWS_2004}
+FRANCE_GERMANY = """\
+France and Germany fought three wars in seventy years. After the Franco-Prussian War of 1870, Paris lost Alsace and Lorraine, and the grievance shaped French policy until 1914. The Treaty of Versailles, signed on June 28, 1919, returned the provinces to France and imposed reparations that Berlin resented for a generation.
+
+In March 1936 German troops marched into the demilitarised Rhineland, and France did nothing. Four years later, in May 1940, the Wehrmacht broke through the Ardennes and forced the French government to sign an armistice at Compiègne. The occupation lasted until the liberation of Paris in August 1944.
+
+Reconciliation began with coal and steel. On May 9, 1950, the French foreign minister Robert Schuman proposed pooling the two countries' heavy industry under a common authority, and the European Coal and Steel Community was founded by the Treaty of Paris in April 1951. Charles de Gaulle and Konrad Adenauer signed the Élysée Treaty in January 1963, committing their governments to regular consultations on foreign and defence policy.
+
+The partnership survived German reunification. François Mitterrand hesitated in 1989, but he accepted unification once Helmut Kohl agreed to deepen European integration, and the two leaders backed the Maastricht Treaty, signed in February 1992. In 2003 Paris and Berlin together opposed the American invasion of Iraq at the United Nations.
+"""
+
+#: texts the tests measure on. FRANCE_GERMANY was written after the screen was tuned on the
+#: other three, as a held-out check.
+CLEAN_TEXTS = {"japan_ussr": JAPAN_USSR, "india_pakistan": INDIA_PAKISTAN, "news_2004": NEWS_2004,
+               "france_germany": FRANCE_GERMANY}
 
 #: kinds of damage, as the screen reports them
 KINDS = ("injected_phrase", "missing_number", "glued_words", "boilerplate", "encoding")
@@ -101,7 +114,18 @@ class _Editor:
             length += len(new)
             pos = e
         out.append(self.text[pos:])
-        return Corrupted("".join(out), truths)
+        final = "".join(out)
+        done: list[Truth] = []
+        for t in truths:
+            if t.kind != "missing_number+glued":
+                done.append(t)
+                continue
+            done.append(Truth("missing_number", t.start, t.end, t.silent))
+            # words are glued only where letters now touch ("19,the", "untilwhen"; not "1,.")
+            before, after = final[t.start - 1:t.start], final[t.start:t.start + 1]
+            if after.isalpha() and (before.isalnum() or before == ","):
+                done.append(Truth("glued_words", t.start, t.end))
+        return Corrupted(final, done)
 
 
 _DETERMINERS = {"the", "a", "an", "its", "this", "that", "their"}
@@ -116,7 +140,8 @@ _DATE = re.compile(
 )
 
 
-def delete_numbers(text: str, rng: random.Random | None = None, glue_rate: float = 0.15) -> Corrupted:
+def delete_numbers(text: str, rng: random.Random | None = None, glue_rate: float = 0.15,
+                   ed: "_Editor | None" = None) -> Corrupted:
     """Delete every year and date number, often with the comma after it.
 
     Month names stay ("On October 19, 1956, the" -> "On October the" or "On October 19,the"),
@@ -125,7 +150,8 @@ def delete_numbers(text: str, rng: random.Random | None = None, glue_rate: float
     missing number and glued words.
     """
     rng = rng or random.Random(0)
-    ed = _Editor(text)
+    own = ed is None
+    ed = ed or _Editor(text)
     for m in _DATE.finditer(text):
         if m.group(1):  # Month day, year[,]
             if rng.random() < 0.5:  # drop day and year: "October the"
@@ -157,19 +183,7 @@ def delete_numbers(text: str, rng: random.Random | None = None, glue_rate: float
                 ed.add(s - 1, e, "", "missing_number")
             else:
                 ed.add(s, e, "", "missing_number")
-    c = ed.apply()
-    truths: list[Truth] = []
-    for t in c.truths:
-        if t.kind == "missing_number+glued":
-            truths.append(Truth("missing_number", t.start, t.end))
-            # words are glued only where letters now touch ("19,the"; not "1,.")
-            before, after = c.text[t.start - 1:t.start], c.text[t.start:t.start + 1]
-            if after.isalpha() and (before.isalnum() or before == ","):
-                truths.append(Truth("glued_words", t.start, t.end))
-        else:
-            truths.append(t)
-    c.truths = truths
-    return c
+    return ed.apply() if own else Corrupted(text)
 
 
 _GLUE_TARGETS = re.compile(r"\b([A-Za-z]{3,})([ ,]+| , )([a-z]{3,})\b")
@@ -184,12 +198,14 @@ def _near_address(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"@|www\.|://|\.[a-z]{2,3}\b", around))
 
 
-def glue_words(text: str, n: int = 8, rng: random.Random | None = None) -> Corrupted:
+def glue_words(text: str, n: int = 8, rng: random.Random | None = None,
+               ed: "_Editor | None" = None) -> Corrupted:
     """Remove the space (and a comma) between ``n`` random pairs of words: "the Kurils, which"
     -> "the Kurilswhich". Pairs after a preposition of time are avoided: gluing there is what a
     deleted number does, which :func:`delete_numbers` covers."""
     rng = rng or random.Random(1)
-    ed = _Editor(text)
+    own = ed is None
+    ed = ed or _Editor(text)
     cands = [m for m in _GLUE_TARGETS.finditer(text)
              if m.group(1).lower() not in {"in", "on", "since", "until", "during", "by", "from"}
              and "\n" not in m.group(2) and not _near_address(text, m.start(), m.end())]
@@ -200,14 +216,16 @@ def glue_words(text: str, n: int = 8, rng: random.Random | None = None) -> Corru
             break
         if ed.add(m.start(2), m.end(2), "", "glued_words"):
             done += 1
-    return ed.apply()
+    return ed.apply() if own else Corrupted(text)
 
 
-def inject_phrase(text: str, phrase: str, n: int = 12, rng: random.Random | None = None) -> Corrupted:
+def inject_phrase(text: str, phrase: str, n: int = 12, rng: random.Random | None = None,
+                  ed: "_Editor | None" = None) -> Corrupted:
     """Put ``phrase`` ``n`` times in place of an ordinary word, sometimes capitalised, sometimes
     glued to the word before ("Soviet propagandatrade sanctions ..."), sometimes plain."""
     rng = rng or random.Random(2)
-    ed = _Editor(text)
+    own = ed is None
+    ed = ed or _Editor(text)
     words = [m for m in re.finditer(r"(?<= )[a-z]{4,}(?= )", text)]
     rng.shuffle(words)
     done = 0
@@ -229,7 +247,7 @@ def inject_phrase(text: str, phrase: str, n: int = 12, rng: random.Random | None
             continue
         if ed.add(s, e, new, "injected_phrase"):
             done += 1
-    return ed.apply()
+    return ed.apply() if own else Corrupted(text)
 
 
 _MOJIBAKE_WORDS = ["Tōkyō", "Hatoyama’s", "“peace”", "café", "Müller", "naïve", "São Paulo",
@@ -303,31 +321,11 @@ def add_boilerplate(text: str, rng: random.Random | None = None) -> Corrupted:
 
 def combine(text: str, phrase: str, seed: int = 0) -> Corrupted:
     """All text damage at once, as a doorway copy shows it: numbers deleted, words glued, a
-    phrase injected. Truth offsets refer to the final text."""
+    phrase injected. The edits are made on the clean text in one pass (none overlaps another),
+    so every truth is exact."""
     rng = random.Random(seed)
-    c1 = delete_numbers(text, rng)
-    c2 = _chain(c1, glue_words(c1.text, rng=rng))
-    c3 = _chain(c2, inject_phrase(c2.text, phrase, rng=rng))
-    return c3
-
-
-def _chain(prev: Corrupted, nxt: Corrupted) -> Corrupted:
-    """Carry ``prev``'s truths through the edits that produced ``nxt`` from ``prev.text``."""
-    # rebuild the position map from nxt's truths: recompute by aligning with difflib
-    import difflib
-
-    sm = difflib.SequenceMatcher(None, prev.text, nxt.text, autojunk=False)
-    blocks = sm.get_matching_blocks()
-
-    def move(p: int) -> int | None:
-        for a, b, size in blocks:
-            if a <= p <= a + size:
-                return b + (p - a)
-        return None  # inside text the next damage replaced: that damage is gone
-
-    moved = []
-    for t in prev.truths:
-        s, e = move(t.start), move(t.end)
-        if s is not None and e is not None:
-            moved.append(Truth(t.kind, s, e, t.silent))
-    return Corrupted(nxt.text, moved + nxt.truths)
+    ed = _Editor(text)
+    delete_numbers(text, rng, ed=ed)
+    glue_words(text, rng=rng, ed=ed)
+    inject_phrase(text, phrase, rng=rng, ed=ed)
+    return ed.apply()

@@ -109,16 +109,17 @@ def test_undated_kept_in_document_order():
         ev(2, ["JPN"], ["SUN"], "1956", doc="a", sent=0),
         ev(3, ["JPN"], ["SUN"], None, doc="a", sent=5),
         ev(4, ["JPN"], ["SUN"], "circa 1956", doc="a", sent=1),  # not a date: undated, not dropped
+        ev(6, ["JPN"], ["SUN"], "1956-13", doc="c", sent=0),  # no month 13 either
         ev(5, ["JPN"], ["SUN"], None, doc="b", sent=0),
     ]
     result, con = table_of(events)
     rows = rows_by_key(result)
-    assert rows[("JPN-SUN", "undated")]["events"] == 4
+    assert rows[("JPN-SUN", "undated")]["events"] == 5
     assert result.rows()[-1]["period"] == "undated"  # sorted after every dated period
-    assert result.summary["unparseable_dates"] == 1
+    assert result.summary["unparseable_dates"] == 2
     order = [e["id"] for e in undated_events(con, "JPN-SUN")]
     # document b came first in the input; inside a document, sentence order
-    assert order == ["b:0:5", "b:2:1", "a:1:4", "a:5:3"]
+    assert order == ["b:0:5", "b:2:1", "a:1:4", "a:5:3", "c:0:6"]
     assert sum(r["events"] for r in result.rows()) == len(events)
 
 
@@ -245,11 +246,13 @@ def test_every_input_format_gives_the_same_table(tmp_path):
     expected = None
     for kind, path in _write_formats(tmp_path, events).items():
         result = dyads_from_paths([path])
-        got = (result.rows(), result.summary["excluded"], result.summary["dyadic_events"])
+        summary = {k: v for k, v in result.summary.items() if k != "files"}
+        got = (result.rows(), summary)
         if expected is None:
             expected = got
         assert got == expected, kind
-    assert expected[1] == 1 and expected[2] == 5
+    assert expected[1]["excluded"] == 1 and expected[1]["dyadic_events"] == 5
+    assert expected[1]["unparseable_dates"] == 0 and expected[1]["unreadable_records"] == []
 
 
 def test_malformed_jsonl_lines_are_reported_not_fatal(tmp_path):
@@ -291,3 +294,16 @@ def test_cli_writes_files_by_extension(tmp_path, capsys):
     assert "JPN-SUN" in capsys.readouterr().out
     assert main(["dyads", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_cli_reads_stdin(tmp_path):
+    import subprocess
+    import sys
+
+    data = "".join(json.dumps(e) + "\n" for e in BASIC)
+    proc = subprocess.run([sys.executable, "-m", "detente.cli", "dyads", "-", "--json"],
+                          input=data, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert [(r["dyad"], r["period"], r["events"]) for r in out["dyads"]] == [
+        ("JPN-SUN", "1956", 3), ("JPN-SUN", "1957", 1)]

@@ -31,7 +31,15 @@ _NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "ca
             "pobj", "flat", "appos", "advmod", "npadvmod", "predet", "punct", "poss", "pcomp",
             "neg", "dep", "nn"}
 #: Prepositions through which a phrase names whose it is: "the government of Japan".
-_OWNER_PREPS = {"of", "in", "from", "for"}
+_OWNER_PREPS = {"of", "in", "from", "for", "throughout", "across", "inside", "within"}
+#: Heads that only count or group: "tens of thousands of students", "a group of refugees".
+_QUANTITY = {"tens", "thousands", "hundreds", "dozens", "millions", "scores", "group",
+             "groups", "number", "some", "many", "most", "all", "part", "third", "half",
+             "quarter", "majority", "minority", "handful", "crowd", "band", "batch", "patch",
+             "contingent", "wave", "body", "unit", "one", "two", "several", "few", "none",
+             "each", "any", "both", "rest", "bulk", "team", "delegation", "force", "column"}
+#: Codes that say what kind of organisation, not which: the entity keeps the name.
+_NAMED = {"IGO", "NGO", "MNC", "IMG", "ISM"}
 _PRONOUNS_STATE = {"it", "its", "they", "their", "them"}
 _PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
 
@@ -101,6 +109,9 @@ class ActorFinder:
         for sp in spans:
             if any(i in taken for i in range(sp.start, sp.end)):
                 continue
+            if self.gazetteer.is_blocked(sp.text):  # "Latin America" is no America
+                taken.update(range(sp.start, sp.end))
+                continue
             m = self._resolve_span(sp, date)
             if m is None:
                 continue
@@ -119,7 +130,8 @@ class ActorFinder:
             kind = hit.kind
             # "Jordan" the person, "Chad" the name, "Georgia" the US state are beyond a
             # gazetteer; a lower-case match of a capitalised form ("china" plates) is not a state.
-            if text[:1].islower() and not text.isupper():
+            if text[:1].islower() and not text.isupper() and \
+                    not self.gazetteer.listed_lowercase(text):
                 return None
             return Mention(sp.start, sp.end, hit.code, kind, hit.name, hit.sector)
         person = self.people.resolve(text, date)
@@ -132,6 +144,8 @@ class ActorFinder:
         words = [t.lower_ for t in doc]
         lemmas = [t.lemma_.lower() for t in doc]
         for i in range(len(doc)):
+            if doc[i].pos_ not in ("NOUN", "PROPN"):
+                continue  # "to press their demands" is no press
             for n in range(min(self.max_sector_words, i + 1), 0, -1):
                 phrase = " ".join(words[i - n + 1:i + 1])
                 code = self.sector_words.get(phrase)
@@ -162,6 +176,14 @@ class ActorFinder:
     def _entities_one(self, head: Token, sa: SentenceActors, animate_only: bool
                       ) -> list[Entity]:
         doc = sa.doc
+        if head.lower_ in _QUANTITY and head.i not in sa.by_token:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    inner = [g for g in c.children if g.dep_ == "pobj"]
+                    if inner:
+                        ents = self.entities(inner[0], sa, animate_only=animate_only)
+                        if ents:
+                            return ents
         toks = _np_tokens(head)
         start_tok, end_tok = min(toks), max(toks) + 1
         # trim leading determiners/punctuation from the reported span
@@ -187,7 +209,7 @@ class ActorFinder:
                 sec = sec or "GOV"
             elif m.sector and (m.start <= head.i < m.end):
                 sec = m.sector
-            name = m.name if m.code in ("IGO", "NGO", "MNC") or m.kind == "person" else None
+            name = m.name if m.code in _NAMED or m.kind == "person" else None
             out.append(Entity(m.code, sec, span.text, span.start_char, span.end_char, name))
         return out
 

@@ -15,7 +15,7 @@ def _pair(text: str) -> tuple[str, str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("events", nargs="+", metavar="EVENTS",
+    parser.add_argument("events", nargs="*", metavar="EVENTS",
                         help="event records: .jsonl, .parquet, .csv, a .duckdb store, a directory, or -")
     parser.add_argument("--db", action="append", default=[], metavar="PATH.duckdb",
                         help="also read events from this DuckDB store")
@@ -43,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
 
     err = Console(stderr=True, soft_wrap=True)
     paths = [p for p in args.events if p] + list(args.db)
+    if not paths:
+        err.print("[red]detente dyads:[/] give EVENTS or --db PATH.duckdb")
+        return 2
     try:
         result = dyads_from_paths(paths, by=args.by, directed=args.directed, pairs=args.pair,
                                   exclude_aux=() if args.include_unreal else ("negation", "hypothetical"),

@@ -153,6 +153,8 @@ def _normalise(con, source_sql: str, columns: dict[str, str], row_offset: int) -
         elif name == "meta":
             expr = f"CAST({q} AS VARCHAR)" if present[name] in ("VARCHAR", "JSON") \
                 else f"CAST(to_json({q}) AS VARCHAR)"
+        elif sql_type == "VARCHAR":
+            expr = f"NULLIF(trim(TRY_CAST({q} AS VARCHAR)), '')"  # CSV writes null as ""
         else:
             expr = f"TRY_CAST({q} AS {sql_type})"
         parts.append(f"{expr} AS {q}")

@@ -54,6 +54,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                 "COERCE", "ASSAULT")
 UNKNOWN_CODE = "---"
+#: the ISO date shapes of the event contract: YYYY, YYYY-MM, YYYY-MM-DD
+DATE_RE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 
 _BASE_COLUMNS = ("dyad", "period", "events", "docs", "q1", "q2", "q3", "q4")
 _TAIL_COLUMNS = ("intensity_mean", "intensity_sum", "cooperative_share", "tone",
@@ -119,7 +121,7 @@ def period_sql(by: str, date: str = "date") -> str:
     """SQL turning an ISO date string into the period label for ``by``."""
     if by not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {by!r}")
-    valid = (f"{date} IS NOT NULL AND regexp_full_match({date}, '\\d{{4}}(-\\d{{2}}(-\\d{{2}})?)?')")
+    valid = f"{date} IS NOT NULL AND regexp_full_match({date}, '{DATE_RE}')"
     year = f"substr({date}, 1, 4)"
     if by == "year":
         label = year

@@ -140,8 +140,9 @@ class Extractor:
             if c.dep_ in ("prep", "prt", "dobj"):
                 kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod")}
         objs = self._objects(tok)
+        direct = [o for o in objs if o.dep_ != "pobj"]
         keys: set[str] = set()
-        for o in objs:
+        for o in direct or objs:
             keys.update(self._noun_keys(o))
             m = _through_measure(o, also=_THROUGH)
             if m is not o:
@@ -207,7 +208,8 @@ class Extractor:
                 continue
             if c.via == "adj" or lemma in self.lex.typed_control:
                 ccand = cands.get(comp.i)
-                if lemma in self.lex.hostile_promise and ccand is not None \
+                if (lemma in self.lex.hostile_promise or tok.lower_ in self.lex.hostile_promise) \
+                        and ccand is not None \
                         and ccand.sense.type in _HOSTILE:
                     cands[i] = _Cand(tok, Sense("THREATEN", None), c.via)
                 if ccand is not None:
@@ -263,9 +265,10 @@ class Extractor:
         coded = any(a.code != UNKNOWN for a in ev.actors)
         if coded:
             # purpose clauses are intentions, not acts: "met to discuss", "mobilized ... to help"
-            if tok.dep_ == "advcl" and tok.head.i in heads and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                return False
+            if tok.dep_ == "advcl" and tok.head.i in heads and (
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                    or tok.tag_ in ("VBG", "VBN")):
+                return False  # "rioted, setting fire to ...": detail of the main event
             return True
         t = tok
         while t.dep_ == "conj":
@@ -289,6 +292,12 @@ class Extractor:
         comp = _complement(tok, finite=tok.lemma_.lower() in self.lex.typed_control)
         if comp is not None and (c.via == "adj" or tok.lemma_.lower() in self.lex.typed_control):
             # recipient of "urged Japan to ..." is Japan; of "agreed to give aid to X" is X
+            if not recips and comp.dep_ == "ccomp" and sense.type in ("REQUEST", "THREATEN",
+                                                                      "ACCUSE"):
+                csubj = _subject(comp)
+                if csubj is not None and csubj.i != tok.i:
+                    recips = [r for r in self._np_entities(csubj, sa, memory, animate_only=False)
+                              if not _same(r, actors)]
             if not recips:
                 _, recips = self._roles(comp, tok, sa, memory, subject=False)
         if c.via == "light" and c.obj is not None and not recips:
@@ -306,8 +315,9 @@ class Extractor:
         actors: list[Entity] = []
         recips: list[Entity] = []
         passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
-        if passive and tok.lemma_.lower() in self.lex.typed_control | set(self.lex.adjectives) | {
-                "commit", "determine", "prepare", "resolve", "dispose"}:
+        if passive and (tok.lower_ in self.lex.adjectives or
+                        tok.lemma_.lower() in self.lex.typed_control | set(self.lex.adjectives) | {
+                "commit", "determine", "prepare", "resolve", "dispose"}):
             passive = False  # "Vietnam is committed to ...": the subject acts
             subj_src = tok
         if subject:
@@ -332,12 +342,16 @@ class Extractor:
             for ch in tok.children:
                 if ch.dep_ in ("dobj", "dative", "iobj"):
                     recips = self._np_entities(ch, sa, memory, animate_only=False)
+                    if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+                           for c in ch.children):
+                        recips = [r for r in recips if r.code != UNKNOWN]  # "its troops"
                     if not recips:
                         recips = self._np_recipients(ch, sa, actors)
                     if recips:
                         break
         if not recips:
-            recips = self._prep_recipients(tok, sa, actors)
+            c = self.verb_sense(tok) if tok.pos_ in ("VERB", "AUX") else None
+            recips = self._prep_recipients(tok, sa, actors, c.sense.type if c else None)
         if not recips:  # "called for sanctions against Nigeria"
             for o in self._objects(tok):
                 recips = self._np_recipients(o, sa, actors)
@@ -374,13 +388,14 @@ class Extractor:
             return []
         return self.finder.entities(tok, sa, animate_only=animate_only)
 
-    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors) -> list[Entity]:
+    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None
+                         ) -> list[Entity]:
         preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
         for c in tok.children:
             if c.dep_ in ("prt", "dobj"):
                 preps.extend(g for g in c.children if g.dep_ == "prep")
-        preps.sort(key=lambda p: _RECIPIENT_PREPS.index(p.lower_)
-                   if p.lower_ in _RECIPIENT_PREPS else 99)
+        order = _TARGET_PREPS if etype in _TARGETED else _RECIPIENT_PREPS
+        preps.sort(key=lambda p: order.index(p.lower_) if p.lower_ in order else 99)
         for p in preps:
             if p.lower_ not in _RECIPIENT_PREPS:
                 continue
@@ -523,9 +538,14 @@ class Extractor:
         elif conditional and etype in ("RETREAT", "SANCTION", "AGREE", "CONCEDE", "AID"):
             etype, mode = "THREATEN", None
         actors = _fill_unknown_state(actors, recips, sa)
+        if len(actors) <= 1:
+            recips = _fill_recipient(recips, actors, sa)
         sector = _actor_sector(actors)
+        lemmas = set(_lemmas(trig))
         for rt in self.lex.actor_retype:
-            if rt.type == etype and mode in rt.modes and sector in rt.sectors:
+            if rt.type == etype and sector in rt.sectors and (
+                    rt.modes is None or mode in rt.modes) and (
+                    rt.triggers is None or lemmas & rt.triggers):
                 etype, mode = rt.to, rt.to_mode
                 break
         if mode is None:
@@ -566,6 +586,11 @@ class Extractor:
         return None
 
 
+#: For complaints and rejections the recipient is the target ("complained to the UN over
+#: Israeli raids" is directed at Israel), so target prepositions come before "to".
+_TARGETED = {"ACCUSE", "REJECT", "PROTEST"}
+_TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "toward",
+                 "towards", "to", "into", "upon", "from", "in", "between", "among")
 _THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "campaign",
                   "operation", "bid", "move", "plan", "programme", "program", "action",
@@ -651,6 +676,36 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
         return actors
     code = codes.pop()
     return [Entity(code, a.sector, a.text, a.start, a.end, a.name) for a in actors]
+
+
+def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActors
+                    ) -> list[Entity]:
+    """A missing recipient, or one of unknown country, is the one other state the sentence
+    names; failing that, a person or group of unknown country is taken to be domestic."""
+    if recips and any(r.code != UNKNOWN for r in recips):
+        return recips
+    doc = sa.doc
+    taken = [(a.start, a.end) for a in actors]
+    own = {a.code for a in actors}
+    codes: dict[str, tuple[int, int]] = {}
+    for m in sa.mentions:
+        if m.code in (UNKNOWN, "MNC") or m.kind == "person":
+            continue
+        sp = doc[m.start:m.end]
+        if any(sp.start_char < e and s < sp.end_char for s, e in taken):
+            continue
+        if m.code in own:
+            continue
+        codes.setdefault(m.code, (sp.start_char, sp.end_char))
+    if len(codes) == 1:
+        code, (s, e) = next(iter(codes.items()))
+        if recips:
+            return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
+        return [Entity(code, None, doc.text[s:e], s, e)]
+    if recips and not codes and len(own) == 1 and UNKNOWN not in own:
+        code = next(iter(own))
+        return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
+    return recips
 
 
 def _drop_unknown_conjuncts(ents: list[Entity]) -> list[Entity]:

@@ -45,6 +45,7 @@ class Retype:
 @dataclass
 class ActorRetype:
     type: str
+    triggers: frozenset[str] | None
     modes: frozenset
     sectors: frozenset[str]
     to: str
@@ -173,7 +174,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lex.mode_cues[etype] = [(mode, tuple(w.lower() for w in words))
                                 for mode, words in modes.items()]
     for rt in data.get("actor_retype") or []:
-        lex.actor_retype.append(ActorRetype(rt["type"], frozenset(rt.get("mode") or [None]),
+        trig = frozenset(_words(rt.get("trigger"))) or None
+        modes = frozenset(rt["mode"]) if "mode" in rt else None
+        lex.actor_retype.append(ActorRetype(rt["type"], trig, modes,
                                             frozenset(_words(rt["actor_sector"])), rt["to"],
                                             rt.get("to_mode")))
     # Light verbs are not cues: alone they code nothing, and their event nouns are cues already.

@@ -17,7 +17,8 @@ from string import Template
 from typing import Any, Sequence
 
 from detente.dyads import sources
-from detente.dyads.table import EXCLUDED_AUX, UNDATED, DyadTable, dyad_table, undated_events
+from detente.dyads.table import (DATE_RE, EXCLUDED_AUX, UNDATED, DyadTable, dyad_table,
+                                 undated_events)
 from detente.dyads.tone import load_thresholds
 from detente.report import highlight, svg
 
@@ -70,7 +71,7 @@ def choose_period(con, source: str = "events_in") -> str:
     """year, quarter or month: the finest that keeps a long corpus readable."""
     row = con.execute(f"""
         SELECT min(TRY_CAST(substr(date, 1, 4) AS INTEGER)), max(TRY_CAST(substr(date, 1, 4) AS INTEGER))
-        FROM {source} WHERE regexp_full_match(coalesce(date, ''), '\\d{{4}}(-\\d{{2}}(-\\d{{2}})?)?')
+        FROM {source} WHERE regexp_full_match(coalesce(date, ''), '{DATE_RE}')
     """).fetchone()
     if row[0] is None:
         return "year"

@@ -168,7 +168,8 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
         report("language", 0, len(text))
         if lang != "any":
             status = SKIPPED
-            reason = (f"language is {guess.language}, not English (use lang 'any' to code it)"
+            reason = (f"language is {guess.language}, not English (use --lang any, or "
+                      f"lang=\"any\" in Python, to code it)"
                       if guess.language != "und" else "language not recognised as English")
             if guess.language == "und":
                 status = OK  # too odd to call foreign: coded, but flagged

@@ -69,12 +69,12 @@ def repair_encoding(text: str, entities: bool = True) -> EncodingRepair:
                 fixed = line
         if entities and ";" in fixed:
             fixed = _ENTITY.sub(_unescape, fixed)
+        i = line.find("\ufffd")
+        while i >= 0:
+            spans.append((start + i, start + i + 1))
+            i = line.find("\ufffd", i + 1)
         if fixed == line:
             b.keep(start, pos)
-            i = line.find("\ufffd")
-            while i >= 0:
-                spans.append((start + i, start + i + 1))
-                i = line.find("\ufffd", i + 1)
             continue
         sm = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
         for op, i1, i2, j1, j2 in sm.get_opcodes():

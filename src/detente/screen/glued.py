@@ -187,12 +187,18 @@ def _split_token(tok: str) -> list[int] | None:
         # "Pakistanfought", "Tanakavisited"; names are made of words, so the pieces after
         # the first must be common ones and the split must be the only sensible reading
         pieces = _segment(low, first_min=CAP_FIRST_MIN_ZIPF)
+        loose = _segment(low, first_min=CAP_LOOSE_MIN_ZIPF)
+        if loose and len(loose) == 2 and (not pieces or len(pieces) > 2) and (
+                loose[1] in closed or _PAST.match(loose[1])):
+            pieces = loose  # "Rhinelandand": a name and "and", not "Rhine land and"
+        pieces = pieces or loose
         if not pieces:
             return None
         if pieces[0] in closed:
             return _cuts(pieces) if _plausible(pieces, False) else None
         rest = pieces[1:]
-        if len(rest) == 1 and (rest[0] in closed or _PAST.match(rest[0])):
+        if len(rest) == 1 and (rest[0] in closed or _PAST.match(rest[0])) and \
+                len(rest[0]) >= 3 and rest[0] not in _WEAK_TAILS:
             # a rare name glued to "and", "which" or a past-tense verb: "Shastriand",
             # "Allawiwarned"; the name may be rarer still
             loose = _segment(low, first_min=CAP_LOOSE_MIN_ZIPF)
@@ -200,10 +206,12 @@ def _split_token(tok: str) -> list[int] | None:
                 pieces, rest = loose, loose[1:]
         if len(pieces[0]) < 4:
             return None
-        if len(rest) == 1 and rest[0] in closed:
+        if len(rest) == 1 and (rest[0] in closed or _PAST.match(rest[0])):
             if rest[0] in _WEAK_TAILS or len(rest[0]) < 3:
                 return None
             return _cuts(pieces)
+        if _zipf(pieces[0]) < CAP_FIRST_MIN_ZIPF:
+            return None
         endings = word_list("name_endings.txt")
         if len(rest) <= 2 and all(
                 len(p) >= 4 and p not in endings

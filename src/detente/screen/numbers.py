@@ -16,8 +16,9 @@ strong traces, flagged on their own:
     verb: "In the Soviets seized", "In Boris Yeltsin and Morihiro Hosokawa signed" (the year and
     its comma are gone; with them the sentence would read "In 1993, Boris Yeltsin ...");
   * a currency sign or "percent" with nothing to count: "$ million", "by percent".
-weak traces, flagged only when the document already shows strong ones or carries no digit at
-all in a long text (a doorway copy deletes every number, so its weak traces are real):
+weak traces, flagged only when the document shows two strong ones, or has no four-digit year
+and one strong trace or three weak ones, or no digit at all in a long text (a doorway copy
+deletes every number, so its weak traces are real):
   * a month with no day or year: "in June.", "In August Soviet forces";
   * a preposition of time stranded at the end of a sentence: "has been signed since.".
 """
@@ -86,10 +87,11 @@ def _compiled() -> tuple[list[re.Pattern], list[re.Pattern], re.Pattern]:
     weak = [re.compile(p) for p in _WEAK]
     cap = r"(?:[A-Z][\w’'.-]*)"
     link = r"(?:and|of|the|de|al|von|van|le|la|bin)"
+    adverb = r"(?:[a-z]{3,}ly|together|jointly|also|then|again|later|soon|still|first|finally)"
     verb = r"(?:[a-z]{3,}ed|" + "|".join(_PAST_IRREGULAR) + r")"
     opener = re.compile(
         r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\sand\s)|(?<=\sand\s)|(?<=;\s))"
-        rf"(?:In|in|On|During)\s+(?:the\s+)?{cap}(?:\s+(?:{link}\s+)?{cap}){{0,5}}\s+{verb}\b"
+        rf"(?:In|in|On|During)\s+(?:the\s+)?{cap}(?:\s+(?:{link}\s+)?{cap}){{0,5}}\s+(?:{adverb}\s+)?{verb}\b"
     )
     return strong, weak, opener
 
@@ -111,11 +113,12 @@ def find_missing_numbers(text: str, words: int | None = None) -> list[Trace]:
     for m in opener.finditer(text):
         found.append(Trace(m.start(), m.end(), True))
     n_words = words if words is not None else len(text.split())
-    damaged_doc = len(found) >= 2 or (n_words >= 150 and not re.search(r"\d", text))
+    weak = [Trace(m.start(), m.end(), False) for p in weak_pats for m in p.finditer(text)]
+    no_years = not re.search(r"(?<!\d)\d{4}(?!\d)", text)
+    damaged_doc = len(found) >= 2 or (no_years and (
+        len(found) >= 1 or len(weak) >= 3 or (n_words >= 150 and not re.search(r"\d", text))))
     if damaged_doc:
-        for p in weak_pats:
-            for m in p.finditer(text):
-                found.append(Trace(m.start(), m.end(), False))
+        found.extend(weak)
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Trace] = []
     for t in found:

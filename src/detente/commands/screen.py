@@ -1,0 +1,96 @@
+"""``detente screen``: report damage and noise in texts without coding them.
+
+For each input record: the quality score, the flags, the injected phrases found (with why), and
+a few spans of each kind, quoted from the original text with their offsets. ``--json`` prints
+one JSON object per record instead (``doc_id``, ``status``, ``reason``, ``language``,
+``quality`` as in the document record, ``phrases``), for scripts. Records that cannot be read
+are reported with status error; the exit code is 1 when any record had status error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from detente.records import ERROR, OK, SKIPPED, Document
+from detente.screen import KINDS, screen
+
+#: spans shown per kind in the readable report
+SHOW_SPANS = 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files, directories, globs, or - for stdin (.txt .html .jsonl .csv "
+                             ".parquet, optionally .gz)")
+    parser.add_argument("--json", action="store_true",
+                        help="one JSON object per document instead of the readable report")
+    parser.add_argument("--lang", choices=("en", "any"), default="en",
+                        help="en: mark documents that are not English as skipped (default); "
+                             "any: screen them as if they were to be coded")
+
+
+def screen_document(doc: Document, lang: str = "en") -> dict:
+    """The screen report of one document, as a JSON-ready dict."""
+    if doc.error:
+        return {"doc_id": doc.id, "status": ERROR, "reason": doc.error, "language": None,
+                "quality": None, "phrases": []}
+    try:
+        s = screen(doc.text or "", fmt=doc.format, lang=lang)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the report
+        return {"doc_id": doc.id, "status": ERROR, "reason": f"{type(exc).__name__}: {exc}",
+                "language": None, "quality": None, "phrases": []}
+    status, reason = s.status, s.reason
+    if status == OK and not (doc.text or "").strip():
+        status, reason = SKIPPED, "empty text"
+    return {"doc_id": doc.id, "status": status, "reason": reason, "language": s.language,
+            "quality": s.quality.to_dict(),
+            "phrases": [{"phrase": p, "why": why} for p, why in s.phrases]}
+
+
+def _print_report(console, rep: dict) -> None:
+    from rich.markup import escape
+
+    q = rep["quality"]
+    if q is None:
+        console.print(f"[bold]{escape(rep['doc_id'])}[/]  [red]error[/]: {escape(rep['reason'] or '')}")
+        return
+    score = q["score"]
+    colour = "green" if score >= 0.8 else "yellow" if score >= 0.5 else "red"
+    head = f"[bold]{escape(rep['doc_id'])}[/]  score [{colour}]{score:.2f}[/]  language {rep['language']}"
+    if rep["status"] != OK:
+        head += f"  [yellow]{rep['status']}[/]: {escape(rep['reason'] or '')}"
+    console.print(head)
+    if not q["flags"]:
+        console.print("  no damage found")
+    for kind in KINDS:
+        spans = [s for s in q["spans"] if s["kind"] == kind]
+        if not spans:
+            continue
+        shown = ", ".join(f"{s['start']}-{s['end']} {escape(repr(s['text'][:60]))}"
+                          for s in spans[:SHOW_SPANS])
+        more = f" (+{len(spans) - SHOW_SPANS} more)" if len(spans) > SHOW_SPANS else ""
+        console.print(f"  {kind:16s} x{len(spans):<3d} {shown}{more}")
+    for p in rep["phrases"]:
+        console.print(f"  injected phrase {escape(repr(p['phrase']))}: {escape('; '.join(p['why']))}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from detente.read import read_documents
+
+    errors = 0
+    console = None
+    if not args.json:
+        from rich.console import Console
+
+        console = Console(highlight=False, soft_wrap=True)
+    for doc in read_documents(args.paths):
+        rep = screen_document(doc, lang=args.lang)
+        if rep["status"] == ERROR:
+            errors += 1
+        if args.json:
+            sys.stdout.write(json.dumps(rep, ensure_ascii=False) + "\n")
+        else:
+            _print_report(console, rep)
+    return 1 if errors else 0
