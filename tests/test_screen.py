@@ -137,18 +137,21 @@ def test_ordinary_news_phrases_are_not_missing_numbers():
 
 
 def test_injected_phrase_is_masked_and_removed_from_the_clean_view():
+    cap = PHRASE[0].upper() + PHRASE[1:]
     text = (f"The Soviet {PHRASE} government withdrew its forces. Soviet propaganda{PHRASE}, "
-            f"had little success. {PHRASE[0].upper() + PHRASE[1:]} the talks resumed later. "
-            f"Moscow and Tokyo, {PHRASE}, traded notes.")
+            f"had little success. {cap} the talks resumed later. Moscow and Tokyo, {PHRASE}, "
+            f"traded notes. Officials said the {cap} envoy had left.")
     s = screen(text)
     inj = [sp for sp in s.quality.spans if sp.kind == "injected_phrase"]
-    assert len(inj) == 4
+    assert len(inj) == 5
     assert all(sp.text.lower() == PHRASE.lower() for sp in inj)
     assert all(any(a <= sp.start and sp.end <= b for a, b in s.masked) for sp in inj)
     assert "sanctions" not in s.clean
     assert "The Soviet government withdrew its forces." in s.clean
     assert "Soviet propaganda, had little success." in s.clean
     assert "The talks resumed later." in s.clean  # capitalised where the copy opened a sentence
+    assert "Officials said the envoy had left." in s.clean
+    assert "Moscow and Tokyo, traded notes." in s.clean
     assert "  " not in s.clean
 
 

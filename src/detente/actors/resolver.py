@@ -118,6 +118,9 @@ class ActorFinder:
             if sp.start >= 2 and doc[sp.start - 1].text == "-" and doc[sp.start - 2].lower_ in (
                     "pro", "anti", "non", "ex"):
                 continue  # "pro-Iranian Hizbollah" is not Iranian
+            if m.kind in ("demonym", "adjective") and sp.start >= 1 and \
+                    doc[sp.start - 1].lower_ == "ethnic":
+                continue  # "ethnic Albanians in Serbia" are a group, not Albania
             found.append(m)
             taken.update(range(sp.start, sp.end))
         found.sort(key=lambda m: m.start)

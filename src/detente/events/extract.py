@@ -302,6 +302,15 @@ class Extractor:
                 _, recips = self._roles(comp, tok, sa, memory, subject=False)
         if c.via == "light" and c.obj is not None and not recips:
             recips = self._np_recipients(c.obj, sa, actors)
+            if not recips and sense.type in ("REQUEST", "THREATEN", "ACCUSE"):
+                # "reiterated its demand that Israel ease restrictions": Israel
+                for cl in c.obj.children:
+                    if cl.dep_ in ("acl", "ccomp", "relcl"):
+                        csubj = _subject(cl)
+                        if csubj is not None and csubj.i != c.obj.i:
+                            recips = [r for r in self._np_entities(csubj, sa, memory, False)
+                                      if not _same(r, actors)]
+                            break
         aux += self._aux_modes(tok)
         if ctrl is not None:
             aux += [a for a in self._aux_modes(ctrl[0]) if a not in aux]
@@ -345,15 +354,13 @@ class Extractor:
                     if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
                            for c in ch.children):
                         recips = [r for r in recips if r.code != UNKNOWN]  # "its troops"
-                    if not recips:
-                        recips = self._np_recipients(ch, sa, actors)
                     if recips:
                         break
         if not recips:
             c = self.verb_sense(tok) if tok.pos_ in ("VERB", "AUX") else None
             recips = self._prep_recipients(tok, sa, actors, c.sense.type if c else None)
-        if not recips:  # "called for sanctions against Nigeria"
-            for o in self._objects(tok):
+        if not recips:  # "called for sanctions against Nigeria", "aid to Bosnia"
+            for o in sorted(self._objects(tok), key=lambda o: o.dep_ != "dobj"):
                 recips = self._np_recipients(o, sa, actors)
                 if recips:
                     break
@@ -409,9 +416,11 @@ class Extractor:
         return []
 
     def _np_recipients(self, n: Token, sa: SentenceActors, actors) -> list[Entity]:
-        """Recipients named inside an object phrase: "sanctions on Iraq", "aid to Bosnia"."""
-        for p in n.children:
-            if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
+        """Recipients named inside an object phrase: "sanctions on Iraq", "aid to Bosnia",
+        "an admission by Moscow"."""
+        for p in sorted(n.children, key=lambda p: _RECIPIENT_PREPS.index(p.lower_)
+                        if p.lower_ in _RECIPIENT_PREPS else 99):
+            if p.dep_ == "prep" and (p.lower_ in _RECIPIENT_PREPS or p.lower_ == "by"):
                 for g in p.children:
                     if g.dep_ == "pobj":
                         ents = [e for e in self.finder.entities(g, sa, animate_only=False)
@@ -537,6 +546,12 @@ class Extractor:
             aux = [a for a in aux if a != "future"]
         elif conditional and etype in ("RETREAT", "SANCTION", "AGREE", "CONCEDE", "AID"):
             etype, mode = "THREATEN", None
+        if not actors and etype in ("ASSAULT", "COERCE") and (
+                any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
+                or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
+            # "three soldiers were killed in Baghdad", "a car bomb killed ...": the perpetrator
+            # is unknown; PLOVER codes the state where it happened
+            actors = _place_actor(recips, sa)
         actors = _fill_unknown_state(actors, recips, sa)
         if len(actors) <= 1:
             recips = _fill_recipient(recips, actors, sa)
@@ -672,10 +687,34 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
         if any(sp.start_char < e and s < sp.end_char for s, e in taken):
             continue
         codes.add(m.code)
+    if not codes:
+        # nothing outside the recipient: a titled person acting on their own country
+        codes = {m.code for m in sa.mentions
+                 if m.code not in (UNKNOWN, "IGO", "NGO", "MNC") and m.kind != "person"}
+        if not all(a.sector in ("GOV", "JUD", "LEG", "COP", "MIL", None) for a in actors):
+            return actors
     if len(codes) != 1:
         return actors
     code = codes.pop()
     return [Entity(code, a.sector, a.text, a.start, a.end, a.name) for a in actors]
+
+
+def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
+    doc = sa.doc
+    taken = [(r.start, r.end) for r in recips]
+    found: dict[str, tuple[int, int]] = {}
+    for m in sa.mentions:
+        if m.code in (UNKNOWN, "IGO", "NGO", "MNC") or m.kind not in ("name", "capital",
+                                                                      "adjective"):
+            continue
+        sp = doc[m.start:m.end]
+        if any(sp.start_char < e and s < sp.end_char for s, e in taken):
+            continue
+        found.setdefault(m.code, (sp.start_char, sp.end_char))
+    if len(found) != 1:
+        return []
+    code, (s, e) = next(iter(found.items()))
+    return [Entity(code, None, doc.text[s:e], s, e)]
 
 
 def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActors

@@ -81,13 +81,20 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
     mid = top + chart_h / 2
     out.append(f'<text class="axis-label" transform="translate(16 {_f(mid)}) rotate(-90)" '
                f'text-anchor="middle">mean intensity</text>')
-    # x ticks: at most ~12 labels
-    every = max(1, math.ceil(n / 12))
+    # x ticks: at most ~12 labels, on year starts when periods are quarters or months
     strip_top = top + chart_h + gap
-    for i, p in enumerate(periods):
-        if i % every == 0 or i == n - 1 and n <= 24:
-            out.append(f'<text class="tick" x="{_f(xpos[p])}" y="{_f(strip_top + strip_h + 16)}" '
-                       f'text-anchor="middle">{escape(p)}</text>')
+    starts = [p for p in periods if p.endswith(("-01", "-Q1"))]
+    if len(starts) >= 2:
+        every = max(1, math.ceil(len(starts) / 12))
+        ticks = [(p, p[:4]) for p in starts[::every]]
+    else:
+        every = max(1, math.ceil(n / 12))
+        ticks = [(p, p) for p in periods[::every]]
+    for p, text in ticks:
+        out.append(f'<line class="grid-x" x1="{_f(xpos[p])}" x2="{_f(xpos[p])}" '
+                   f'y1="{_f(strip_top + strip_h)}" y2="{_f(strip_top + strip_h + 4)}"/>')
+        out.append(f'<text class="tick" x="{_f(xpos[p])}" y="{_f(strip_top + strip_h + 16)}" '
+                   f'text-anchor="middle">{escape(text)}</text>')
     out.append(f'<text class="axis-label" x="{_f(left + plot_w / 2)}" y="{height - 4}" '
                f'text-anchor="middle">{escape(x_label)}</text>')
     # turning points: dashed rule at the first period of the new regime
@@ -113,13 +120,17 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
     if dated:
         coords = " ".join(f"{_f(xpos[pt.period])},{_f(y(pt.mean))}" for pt in dated)
         out.append(f'<polyline class="series" points="{coords}" fill="none" stroke="{LINE}" '
-                   f'stroke-width="2" stroke-linejoin="round"/>')
+                   f'stroke-width="{2 if step >= 6 else 1}" stroke-linejoin="round"/>')
         biggest = max(pt.events for pt in dated) or 1
+        # dots shrink with the spacing of periods so that 400 months do not merge into a band
+        r_max = max(1.5, min(8.0, step * 0.6))
+        r_min = min(3.0, r_max * 0.4)
+        ring = "1.5" if step >= 10 else "0.5"
         for pt in dated:
-            r = 3.0 + 5.0 * math.sqrt(pt.events / biggest)
+            r = r_min + (r_max - r_min) * math.sqrt(pt.events / biggest)
             colour = TONE_COLOURS.get(pt.tone or "", LINE)
             out.append(f'<circle class="point" cx="{_f(xpos[pt.period])}" cy="{_f(y(pt.mean))}" '
-                       f'r="{_f(r)}" fill="{colour}" stroke="#fff" stroke-width="1.5">'
+                       f'r="{_f(r)}" fill="{colour}" stroke="#fff" stroke-width="{ring}">'
                        f'<title>{escape(pt.period)}: {pt.events} event{"s" * (pt.events != 1)}, '
                        f'mean {_signed(pt.mean)}{f" ({pt.tone})" if pt.tone else ""}</title></circle>')
     # event-count strip

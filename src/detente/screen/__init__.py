@@ -100,7 +100,9 @@ def _removal(text: str, s: int, e: int, capitalise_next: bool) -> list[_Edit]:
     glued_left = s > 0 and text[s - 1].isalpha()
     glued_right = e < len(text) and text[e].isalpha()
     if not glued_left and not glued_right:
-        if e < len(text) and text[e] == " ":
+        if text[max(0, s - 2):s] in (", ", "; ") and text[e:e + 1] in (",", ";"):
+            s -= 2  # "Tokyo, <copy>, traded" -> "Tokyo, traded"
+        elif e < len(text) and text[e] == " ":
             e += 1
         elif s > 0 and text[s - 1] == " ":
             s -= 1

@@ -47,7 +47,7 @@ from detente.screen.lexicon import WORD_RE, function_words, word_class, yaml_dat
 MIN_REPEATS = 3
 MAX_WORDS = 16
 HEAVY_REPEATS = 8
-HEAVY_DENSITY = 5.0
+HEAVY_DENSITY = 3.0
 NAME_MISFIT_SHARE = 0.4
 
 
