@@ -109,7 +109,9 @@ class _Editor:
             if kind:
                 # a deletion leaves an empty truth at the point where it happened
                 silent = kind.endswith(":silent")
-                truths.append(Truth(kind.removesuffix(":silent"), length, length + len(new), silent))
+                kind, _, keep = kind.removesuffix(":silent").partition(":keep")
+                tail = int(keep) if keep else 0  # characters of the new text that are not damage
+                truths.append(Truth(kind, length, length + len(new) - tail, silent))
             out.append(new)
             length += len(new)
             pos = e
@@ -220,9 +222,14 @@ def glue_words(text: str, n: int = 8, rng: random.Random | None = None,
 
 
 def inject_phrase(text: str, phrase: str, n: int = 12, rng: random.Random | None = None,
-                  ed: "_Editor | None" = None) -> Corrupted:
-    """Put ``phrase`` ``n`` times in place of an ordinary word, sometimes capitalised, sometimes
-    glued to the word before ("Soviet propagandatrade sanctions ..."), sometimes plain."""
+                  ed: "_Editor | None" = None, mode: str = "replace") -> Corrupted:
+    """Put ``phrase`` ``n`` times into the text, sometimes capitalised, sometimes glued to the
+    word before ("Soviet propagandatrade sanctions ..."), sometimes plain.
+
+    ``mode="replace"``: each copy takes the place of an ordinary lower-case word (the word is
+    lost, whatever it was: the text's information is damaged too). ``mode="insert"``: each copy
+    goes in before a word, which stays ("the <phrase> government withdrew"): removing the copies
+    gives the clean text back, so a coder can be asked to find the same events."""
     rng = rng or random.Random(2)
     own = ed is None
     ed = ed or _Editor(text)
@@ -233,19 +240,16 @@ def inject_phrase(text: str, phrase: str, n: int = 12, rng: random.Random | None
         if done >= n:
             break
         style = done % 3
-        if style == 0:  # plain, in place of the word
-            new, s, e = phrase, m.start(), m.end()
+        word = "" if mode == "replace" else " " + m.group(0)
+        if style == 0:  # plain
+            new, s, e = phrase + word, m.start(), m.end()
         elif style == 1:  # capitalised mid-sentence
-            new, s, e = phrase[0].upper() + phrase[1:], m.start(), m.end()
-        else:  # glued to the word before, in place of this one
-            new, s, e = phrase, m.start() - 1, m.end()
-            if ed.add(s, e, "", None) is False:
-                continue
-            ed.edits.pop()
-            if ed.add(s, e, new, "injected_phrase"):
-                done += 1
-            continue
+            new, s, e = phrase[0].upper() + phrase[1:] + word, m.start(), m.end()
+        else:  # glued to the word before
+            new, s, e = phrase + word, m.start() - 1, m.end()
         if ed.add(s, e, new, "injected_phrase"):
+            if word:  # the truth is the copy only, not the word that follows it
+                ed.edits[-1] = (s, e, new, "injected_phrase:keep" + str(len(word)))
             done += 1
     return ed.apply() if own else Corrupted(text)
 
@@ -319,7 +323,7 @@ def add_boilerplate(text: str, rng: random.Random | None = None) -> Corrupted:
     return Corrupted("".join(out), truths)
 
 
-def combine(text: str, phrase: str, seed: int = 0) -> Corrupted:
+def combine(text: str, phrase: str, seed: int = 0, inject_mode: str = "replace") -> Corrupted:
     """All text damage at once, as a doorway copy shows it: numbers deleted, words glued, a
     phrase injected. The edits are made on the clean text in one pass (none overlaps another),
     so every truth is exact."""
@@ -327,5 +331,5 @@ def combine(text: str, phrase: str, seed: int = 0) -> Corrupted:
     ed = _Editor(text)
     delete_numbers(text, rng, ed=ed)
     glue_words(text, rng=rng, ed=ed)
-    inject_phrase(text, phrase, rng=rng, ed=ed)
+    inject_phrase(text, phrase, rng=rng, ed=ed, mode=inject_mode)
     return ed.apply()

@@ -266,6 +266,33 @@ def test_malformed_jsonl_lines_are_reported_not_fatal(tmp_path):
     assert len(skipped) == 2 and f"{path}:3:" in skipped[0] and "no event_type" in skipped[1]
 
 
+def test_csv_with_plain_text_aux_modes(tmp_path):
+    path = tmp_path / "plain.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "doc_id", "event_type", "actor", "recipient", "date", "aux_modes",
+                         "intensity", "quad_class"])
+        actor, recipient = json.dumps([{"code": "JPN"}]), json.dumps([{"code": "SUN"}])
+        writer.writerow(["a", "d", "AGREE", actor, recipient, "1956", "", "2.5", "1"])
+        writer.writerow(["b", "d", "AGREE", actor, recipient, "1956", "negation; future", "2.5", "1"])
+        writer.writerow(["c", "d", "AGREE", actor, recipient, "", "[]", "not a number", ""])
+    result = dyads_from_paths([path])
+    assert result.summary["excluded"] == 1
+    rows = rows_by_key(result)
+    assert rows[("JPN-SUN", "1956")]["intensity_mean"] == 2.5
+    assert rows[("JPN-SUN", "undated")]["intensity_mean"] is None
+    assert rows[("JPN-SUN", "undated")]["tone"] is None
+    assert result.summary["unparseable_dates"] == 0
+
+
+def test_records_can_be_given_as_dataclasses(tmp_path):
+    from detente.records import Event
+
+    with DuckDBStore(tmp_path / "s.duckdb") as store:
+        assert store.write_events([Event.from_dict(e) for e in BASIC]) == 4
+    assert dyads_from_paths([tmp_path / "s.duckdb"]).summary["dyadic_events"] == 4
+
+
 def test_empty_input_gives_empty_table(tmp_path):
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")

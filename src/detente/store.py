@@ -85,8 +85,14 @@ class StoreLockedError(StoreError):
     """Another process holds the DuckDB file open for writing."""
 
 
+def _as_dict(record: Any) -> dict[str, Any]:
+    """Records may come as dicts or as the dataclasses of ``detente.records``."""
+    return record.to_dict() if hasattr(record, "to_dict") else record
+
+
 def _clean_event(d: dict[str, Any]) -> dict[str, Any]:
     """Coerce one event dict to the Arrow schema: missing lists become [], numbers become numbers."""
+    d = _as_dict(d)
     out = {k: d.get(k) for k in EVENT_COLUMNS}
     for key in ("context", "aux_modes", "actor", "recipient"):
         out[key] = out[key] or []
@@ -111,6 +117,7 @@ def documents_to_arrow(documents: Iterable[dict[str, Any]]) -> pa.Table:
     """Document-record dicts (``DocumentRecord.to_dict()`` form) -> an Arrow table."""
     rows = []
     for d in documents:
+        d = _as_dict(d)
         row = {k: d.get(k) for k in DOCUMENT_COLUMNS}
         q = row["quality"] or {}
         row["quality"] = {"score": q.get("score"), "flags": list(q.get("flags") or []),
@@ -180,10 +187,11 @@ class DuckDBStore:
             raise StoreError(f"{self.path} was opened read-only")
 
     def write_events(self, events: list[dict[str, Any]]) -> int:
-        """Append event dicts (``Event.to_dict()``); returns the number of rows written."""
+        """Append events (``Event.to_dict()`` dicts or ``Event``s); returns rows written."""
         self._check_writable()
         if not events:
             return 0
+        events = [_as_dict(e) for e in events]
         batch = events_to_arrow(events)
         cols = ", ".join(f'"{k}"' for k in EVENT_COLUMNS)
         self.con.execute("BEGIN TRANSACTION")
@@ -200,10 +208,11 @@ class DuckDBStore:
         return batch.num_rows
 
     def write_documents(self, documents: list[dict[str, Any]]) -> int:
-        """Append document-record dicts (``DocumentRecord.to_dict()``), replacing same doc_id."""
+        """Append document records (dicts or ``DocumentRecord``s), replacing the same doc_id."""
         self._check_writable()
         if not documents:
             return 0
+        documents = [_as_dict(d) for d in documents]
         batch = documents_to_arrow(documents)
         cols = ", ".join(f'"{k}"' for k in DOCUMENT_COLUMNS)
         self.con.execute("BEGIN TRANSACTION")

@@ -140,9 +140,14 @@ def _normalise(con, source_sql: str, columns: dict[str, str], row_offset: int) -
         elif name in _NESTED_JSON:
             have = present[name]
             if have in ("VARCHAR", "JSON"):
+                # a list of words written as plain text ("negation;future") is split, not lost
+                plain = ""
+                if sql_type == "VARCHAR[]":
+                    plain = (f"WHEN trim({q}) <> '' THEN list_filter(string_split_regex("
+                             f"trim({q}), '\\s*[;,|]\\s*'), lambda w: w <> '') ")
                 expr = (f"CASE WHEN json_valid({q}) THEN "
                         f"CAST(json_transform({q}, {_sql_str(_NESTED_JSON[name])}) AS {sql_type}) "
-                        f"END")
+                        f"{plain}END")
             elif have.replace('"', "") == sql_type.replace('"', "").upper():
                 expr = q
             else:
@@ -187,7 +192,6 @@ def _read_lines_python(lines: Iterable[str], label: str, kind: str,
                 else store.documents_to_arrow(good))
     except (pa.ArrowException, ValueError, TypeError):
         # One record with a wrongly typed field would sink the whole batch: convert one by one.
-        table = None
         tables = []
         convert = store.events_to_arrow if kind == EVENTS else store.documents_to_arrow
         for obj in good:
@@ -196,8 +200,7 @@ def _read_lines_python(lines: Iterable[str], label: str, kind: str,
             except (pa.ArrowException, ValueError, TypeError) as exc:
                 report.skipped.append(f"{label}: record {obj.get('id') or obj.get('doc_id')}: {exc}")
         schema = store.EVENT_ARROW if kind == EVENTS else store.DOCUMENT_ARROW
-        table = pa.concat_tables(tables) if tables else schema.empty_table()
-        return table
+        return pa.concat_tables(tables) if tables else schema.empty_table()
 
 
 def _attached(con, path: Path) -> str | None:

@@ -60,7 +60,8 @@ DATE_RE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 _BASE_COLUMNS = ("dyad", "period", "events", "docs", "q1", "q2", "q3", "q4")
 _TAIL_COLUMNS = ("intensity_mean", "intensity_sum", "cooperative_share", "tone",
                  "turning_point", "turning_direction")
-_PERIOD_RE = {"year": re.compile(r"^\d{4}$"), "quarter": re.compile(r"^\d{4}-Q[1-4]$"),
+#: the labels of dated periods at each granularity (coarser labels and "undated" do not match)
+PERIOD_PATTERNS = {"year": re.compile(r"^\d{4}$"), "quarter": re.compile(r"^\d{4}-Q[1-4]$"),
               "month": re.compile(r"^\d{4}-\d{2}$")}
 
 
@@ -268,7 +269,7 @@ def _with_turning_points(table: pa.Table, by: str, min_shift: float) -> pa.Table
             table.column("intensity_sum").to_numpy(zero_copy_only=False), dtype=float))
         sumsq = np.nan_to_num(np.asarray(
             table.column("_sumsq").to_numpy(zero_copy_only=False), dtype=float))
-        pattern = _PERIOD_RE[by]
+        pattern = PERIOD_PATTERNS[by]
         on_timeline = np.array([bool(pattern.match(p)) for p in period])
         # rows are sorted by dyad: each dyad is one contiguous block
         starts = np.flatnonzero(np.r_[True, dyad[1:] != dyad[:-1]])

@@ -118,11 +118,13 @@ class Extractor:
     def noun_sense(self, n: Token, standalone: bool = False) -> Sense | None:
         if n.pos_ not in ("NOUN", "PROPN"):
             return None
-        if standalone and n.lemma_.lower() in self.lex.object_only:
+        if standalone and (n.pos_ != "NOUN" or n.lemma_.lower() in self.lex.object_only):
             return None
         for k in self._noun_keys(n):
             s = self.lex.nouns.get(k)
             if s is not None:
+                if standalone and k in self.lex.object_only:
+                    return None
                 return s
         return None
 
@@ -142,16 +144,21 @@ class Extractor:
         objs = self._objects(tok)
         direct = [o for o in objs if o.dep_ != "pobj"]
         keys: set[str] = set()
-        for o in direct or objs:
+        for o in direct:
             keys.update(self._noun_keys(o))
             m = _through_measure(o, also=_THROUGH)
             if m is not o:
                 keys.update(self._noun_keys(m))
+        pkeys = set(keys)
+        for o in objs:
+            if o.dep_ == "pobj":
+                pkeys.update(self._noun_keys(o))
         prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
-        for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
-            fr = self.lex.frame_for(vl, keys)
-            if fr is not None:
-                return _Cand(tok, fr, "frame")
+        for ks in (keys, pkeys):
+            for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
+                fr = self.lex.frame_for(vl, ks)
+                if fr is not None:
+                    return _Cand(tok, fr, "frame")
         for rest, sense in self.lex.phrasal.get(lemma, ()):
             if all(w in kids for w in rest):
                 return _Cand(tok, sense, "phrasal")
@@ -159,7 +166,9 @@ class Extractor:
             for o in objs:
                 if o.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):
                     continue
-                if o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into"):
+                if o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into") and not (
+                        o.head.lower_ == "in" and lemma in ("engage", "involve", "participate",
+                                                            "join", "take")):
                     continue
                 o = _through_measure(o)
                 s = self.noun_sense(o)
@@ -252,10 +261,24 @@ class Extractor:
                 ev = self._modal_demand(tok, sa, memory, cands)
                 if ev is not None:
                     events.append(ev)
-        heads = {e.token for e in events}
-        content = _content_clauses(doc, events)
-        return _dedupe([e for e in events if e.token not in content
-                        and self._keep(e, doc, heads)])
+        heads = {e.token for e in events} | suppressed
+        drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
+        events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
+        return _dedupe(self._negated_cooperation(events))
+
+    @staticmethod
+    def _negated_cooperation(events: list[RawEvent]) -> list[RawEvent]:
+        """"Syria will not accept more refugees", "failed to reach agreement": a cooperative
+        act that is refused is a REJECT (PLOVER codes the refusal, not a negated offer)."""
+        out = []
+        for e in events:
+            if "negation" in e.aux_modes and e.type in _COOPERATIVE:
+                e = RawEvent("REJECT", None, e.trigger_start, e.trigger_end, e.trigger_text,
+                             e.actors, e.recipients,
+                             [a for a in e.aux_modes if a not in ("negation", "future")],
+                             e.confidence, e.token)
+            out.append(e)
+        return out
 
     @staticmethod
     def _keep(ev: RawEvent, doc: Doc, heads: set[int]) -> bool:
@@ -271,10 +294,13 @@ class Extractor:
                 return False  # "rioted, setting fire to ...": detail of the main event
             return True
         t = tok
-        while t.dep_ == "conj":
-            t = t.head
-        return t.dep_ in ("ROOT",) or (t.dep_ == "ccomp" and t.head.dep_ == "ROOT"
-                                       and t.head.lemma_.lower() in _SAY)
+        for _ in range(8):
+            if t.dep_ in ("conj", "acomp", "xcomp") or (
+                    t.dep_ == "ccomp" and t.head.lemma_.lower() in _SAY):
+                t = t.head
+                continue
+            break
+        return t.dep_ == "ROOT"
 
     # ---- verb events ---------------------------------------------------------------------
 
@@ -546,6 +572,11 @@ class Extractor:
             aux = [a for a in aux if a != "future"]
         elif conditional and etype in ("RETREAT", "SANCTION", "AGREE", "CONCEDE", "AID"):
             etype, mode = "THREATEN", None
+        elif "hypothetical" in aux and etype in _THREAT_IF_FUTURE and any(
+                c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trig.children):
+            # "the EC may halt mediation", "could impose sanctions": a warning of what may come
+            etype, mode = "THREATEN", None
+            aux = [a for a in aux if a != "hypothetical"]
         if not actors and etype in ("ASSAULT", "COERCE") and (
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
                 or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
@@ -606,7 +637,7 @@ class Extractor:
 _TARGETED = {"ACCUSE", "REJECT", "PROTEST"}
 _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "toward",
                  "towards", "to", "into", "upon", "from", "in", "between", "among")
-_THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
+_THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "campaign",
                   "operation", "bid", "move", "plan", "programme", "program", "action",
                   "proposal", "team", "force", "talks", "deal", "step", "steps", "measure",
@@ -653,6 +684,57 @@ def _lemmas(tok: Token) -> list[str]:
             seen.add(w)
             uniq.append(w)
     return uniq
+
+
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+#: Subordinating words of background clauses: what happened before or why, not the news.
+_BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when", "until",
+                     "once", "as", "while", "whereas", "although", "though"}
+
+
+def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int]:
+    """Events that only elaborate another: inside a swallowed complement ("refused to allow
+    planes to land and evacuate"), a purpose clause ("telephoned ... to discuss efforts to
+    forge a settlement"), a participle describing a participant ("demonstrators protesting"),
+    an explanation ("apologized for its gunboats intercepting a ship"), or a background clause
+    ("after U.S. officials alleged ...")."""
+    ev_tokens = {e.token for e in events}
+    anchors = ev_tokens | suppressed
+    out: set[int] = set()
+    for e in events:
+        t = doc[e.token]
+        node = t
+        for _ in range(12):
+            if node.dep_ == "ROOT" or node.head.i == node.i:
+                break
+            parent = node.head
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.i in suppressed and node.i != t.i:
+                out.add(t.i)  # inside a complement another verb swallowed
+                break
+            if parent.i in anchors or any(a.i in anchors for a in parent.ancestors):
+                if node.dep_ in ("advcl", "acl", "xcomp", "relcl") and infinitive and \
+                        node.i != t.i or (node.dep_ in ("advcl", "xcomp") and infinitive
+                                          and parent.i in ev_tokens and node.i == t.i):
+                    out.add(t.i)
+                    break
+            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and len(events) > 1:
+                out.add(t.i)  # "demonstrators protesting ...": describes a participant
+                break
+            if node.dep_ in ("pcomp",) and parent.dep_ == "prep" and any(
+                    a.i in ev_tokens for a in parent.ancestors):
+                out.add(t.i)  # "apologized for ... intercepting"
+                break
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
+                                            for c in node.children) and len(events) > 1:
+                out.add(t.i)
+                break
+            if node.dep_ == "pobj" and parent.lower_ in ("after", "following", "before",
+                                                        "during", "amid", "despite"):
+                out.add(t.i)
+                break
+            node = parent
+    return out
 
 
 def _content_clauses(doc: Doc, events: list[RawEvent]) -> set[int]:
@@ -785,6 +867,10 @@ def _subject(tok: Token) -> Token | None:
     for _ in range(6):
         for c in t.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a parse slip
+                    inner = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                    if inner is not None:
+                        return inner
                 return c
         if t.dep_ == "relcl":
             return t.head

@@ -87,6 +87,19 @@ class Screened:
         """Original ``(start, end)`` of the clean span ``[start, end)``."""
         return span_to_original(self.offsets, start, end)
 
+    def inside_masked(self, start: int, end: int) -> bool:
+        """Whether the original span ``[start, end)`` lies inside one masked span.
+
+        This, not overlap, is the test for "an event from an injected phrase": a clean-view
+        span never holds masked text, but its original span may stretch across a removed copy
+        ("European Union<copy> foreign ministers"), and such an actor is real.
+        """
+        return any(s <= start and end <= e for s, e in self.masked)
+
+    def damaged_between(self, start: int, end: int) -> bool:
+        """Whether a deleted number was found in the original span ``[start, end)``."""
+        return any(s < end and start < e for s, e in self.damaged)
+
 
 @dataclass
 class _Edit:
