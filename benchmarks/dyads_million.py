@@ -65,7 +65,8 @@ def synthetic(n: int, seed: int = 7) -> pa.Table:
     undated = rng.random(n) < 0.05
     date = pa.array(np.where(undated, None, dates).tolist(), pa.string())
     doc = rng.integers(0, n // 4 + 1, n)
-    ids = np.char.add(np.char.add("doc-", doc.astype(str)), np.char.add(":", np.arange(n).astype(str)))
+    ids = np.char.add(np.char.add("doc-", doc.astype(str)),
+                      np.char.add(":", np.arange(n).astype(str)))
     zeros = pa.array(np.zeros(n, dtype=np.int64))
     empty_lists = pa.array([[]] * n, pa.list_(pa.string()))
     columns = {

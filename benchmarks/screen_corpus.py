@@ -35,6 +35,7 @@ def corpus_run(path: Path, limit: int | None) -> None:
             docs.append(json.loads(line))
             if limit and len(docs) >= limit:
                 break
+    screen("Warm up: load the word lists once, outside the timing.")
     per_kind: Counter = Counter()
     flagged = []
     chars = 0
@@ -60,6 +61,11 @@ def corpus_run(path: Path, limit: int | None) -> None:
         print(f"  {k:16s} {per_kind[k]:5d} docs = {100 * per_kind[k] / max(n, 1):.2f}%")
     print(f"throughput: {n / elapsed:.0f} docs/s, {chars / 1e6 / elapsed:.2f} MB/s "
           f"({elapsed:.2f} s)")
+    big = "\n\n".join(d.get("text") or "" for d in docs)
+    t0 = time.perf_counter()
+    screen(big)
+    el = time.perf_counter() - t0
+    print(f"one document of {len(big) / 1e6:.2f} MB: {el:.2f} s ({len(big) / 1e6 / el:.2f} MB/s)")
     for d, s in flagged[:12]:
         spans = [f"{sp.kind}:{sp.text!r}" for sp in s.quality.spans if sp.kind in DAMAGE]
         print(f"  {d['id']}: {', '.join(spans)}")

@@ -274,7 +274,8 @@ def test_csv_with_plain_text_aux_modes(tmp_path):
                          "intensity", "quad_class"])
         actor, recipient = json.dumps([{"code": "JPN"}]), json.dumps([{"code": "SUN"}])
         writer.writerow(["a", "d", "AGREE", actor, recipient, "1956", "", "2.5", "1"])
-        writer.writerow(["b", "d", "AGREE", actor, recipient, "1956", "negation; future", "2.5", "1"])
+        writer.writerow(["b", "d", "AGREE", actor, recipient, "1956", "negation; future", "2.5",
+                         "1"])
         writer.writerow(["c", "d", "AGREE", actor, recipient, "", "[]", "not a number", ""])
     result = dyads_from_paths([path])
     assert result.summary["excluded"] == 1

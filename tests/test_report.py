@@ -18,8 +18,9 @@ from detente.store import DuckDBStore
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-VERBS = {"AID": ("sent aid to", 10.0, 2), "CONSULT": ("met", 2.5, 1), "ACCUSE": ("accused", -2.0, 3),
-         "ASSAULT": ("attacked", -9.0, 4), "AGREE": ("agreed with", 2.5, 1)}
+VERBS = {"AID": ("sent aid to", 10.0, 2), "CONSULT": ("met", 2.5, 1),
+         "ACCUSE": ("accused", -2.0, 3), "ASSAULT": ("attacked", -9.0, 4),
+         "AGREE": ("agreed with", 2.5, 1)}
 NAMES = {"CHN": "China", "SUN": "the Soviet Union", "JPN": "Japan", "USA": "the United States"}
 
 
@@ -55,7 +56,8 @@ def corpus() -> tuple[list[dict], list[dict]]:
     docs = [DocumentRecord(doc_id=f"doc-{i}", events=1, sentences=4, language="en",
                            quality=Quality(0.9, ["glued_words"] if i % 3 == 0 else [])).to_dict()
             for i in range(1, n + 1)]
-    docs.append(DocumentRecord(doc_id="doc-bad", status="error", reason="malformed JSON line").to_dict())
+    docs.append(DocumentRecord(doc_id="doc-bad", status="error",
+                               reason="malformed JSON line").to_dict())
     docs.append(DocumentRecord(doc_id="doc-de", status="skipped", reason="not English (de)",
                                language="de").to_dict())
     return events, docs
@@ -84,6 +86,18 @@ def test_highlight_uses_offsets_relative_to_the_sentence():
     html = highlight(ev)
     assert '<mark class="hl-actor" title="actor">China</mark>' in html
     assert '<mark class="hl-trigger" title="trigger">attacked</mark>' in html
+
+
+def test_highlight_nests_spans_inside_a_long_actor_phrase():
+    ev = make_event("d", 0, "CHN", "ASSAULT", "SUN", "1960", offset=10)
+    sentence = ev["evidence"]
+    ev["actor"][0].update(text=sentence[:-1], start=10, end=10 + len(sentence) - 1)
+    html = highlight(ev)
+    assert html.startswith('<mark class="hl-actor" title="actor">On Monday China '
+                           '<mark class="hl-trigger" title="trigger">attacked</mark> '
+                           '<mark class="hl-recipient" title="recipient">the Soviet Union</mark>')
+    assert html.endswith("capital</mark>.")
+    assert html.count("<mark") == html.count("</mark>") == 3
 
 
 def test_highlight_falls_back_to_text_search_and_escapes():
@@ -162,11 +176,13 @@ def test_report_draws_in_chromium_without_network(report_file):
             page = browser.new_page()
             page.on("request", lambda r: requests.append(r.url))
             page.goto(report_file.as_uri(), wait_until="load")
-            charts = page.evaluate("""() => [...document.querySelectorAll('svg.timeline')].map(s => {
+            charts = page.evaluate("""() => [...document.querySelectorAll('svg.timeline')]
+              .map(s => {
                 const box = s.getBoundingClientRect();
                 const line = s.querySelector('polyline.series');
                 const marks = [...s.querySelectorAll('circle, rect.count')]
-                    .filter(e => { const b = e.getBoundingClientRect(); return b.width > 0 && b.height > 0; });
+                    .filter(e => { const b = e.getBoundingClientRect();
+                                   return b.width > 0 && b.height > 0; });
                 return {w: box.width, h: box.height, points: line ? line.points.numberOfItems : 0,
                         lineW: line ? line.getBoundingClientRect().width : 0,
                         marks: marks.length, turning: s.querySelectorAll('g.turning').length};

@@ -47,7 +47,8 @@ def test_round_trip_keeps_the_record_shape(tmp_path):
                 "aux_modes", "trigger", "sentence"):
         assert row[key] == original[key], key
     assert row["actor"][0]["code"] == "JPN" and row["recipient"][0]["text"] == "the Soviet Union"
-    assert doc["quality"]["flags"] == ["glued_words"] and doc["quality"]["spans"][0]["text"] == "abcdef"
+    assert doc["quality"]["flags"] == ["glued_words"]
+    assert doc["quality"]["spans"][0]["text"] == "abcdef"
     assert doc["meta"] == '{"source": "wire"}'
 
 
@@ -61,7 +62,8 @@ def test_recoding_a_document_replaces_its_rows(tmp_path):
         store.write_documents([document("d1", 1)])
         assert sorted(stored_ids(store)) == ["d1:0:0", "d2:0:0"]
         assert store.count("documents") == 2
-        assert store.con.execute("SELECT event_type FROM events WHERE id = 'd1:0:0'").fetchone() == ("CONSULT",)
+        assert store.con.execute(
+            "SELECT event_type FROM events WHERE id = 'd1:0:0'").fetchone() == ("CONSULT",)
     with DuckDBStore(path) as store:  # re-coded with no events at all: old events go
         store.write_documents([document("d2", 0)])
         assert stored_ids(store) == ["d1:0:0"]

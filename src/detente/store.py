@@ -91,7 +91,7 @@ def _as_dict(record: Any) -> dict[str, Any]:
 
 
 def _clean_event(d: dict[str, Any]) -> dict[str, Any]:
-    """Coerce one event dict to the Arrow schema: missing lists become [], numbers become numbers."""
+    """Coerce one event to the Arrow schema: missing lists become [], numbers become numbers."""
     d = _as_dict(d)
     out = {k: d.get(k) for k in EVENT_COLUMNS}
     for key in ("context", "aux_modes", "actor", "recipient"):
@@ -151,7 +151,8 @@ class DuckDBStore:
     """Events and document records in one DuckDB file, tables ``events`` and ``documents``.
 
     >>> store = DuckDBStore("corpus.duckdb")
-    >>> store.write_documents([r.document.to_dict()]); store.write_events([e.to_dict() for e in r.events])
+    >>> store.write_documents([r.document.to_dict()])
+    >>> store.write_events([e.to_dict() for e in r.events])
     >>> store.close()
 
     Both tables carry a ``seq`` column: the order rows were written in, which stands for the

@@ -16,7 +16,8 @@ def _pair(text: str) -> tuple[str, str]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("events", nargs="*", metavar="EVENTS",
-                        help="event records: .jsonl, .parquet, .csv, a .duckdb store, a directory, or -")
+                        help="event records: .jsonl, .parquet, .csv, a .duckdb store, "
+                             "a directory, or - for stdin")
     parser.add_argument("--db", action="append", default=[], metavar="PATH.duckdb",
                         help="also read events from this DuckDB store")
     parser.add_argument("--by", choices=("year", "quarter", "month"), default="year",
@@ -26,10 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--directed", action="store_true",
                         help="actor->recipient dyads instead of unordered pairs")
     parser.add_argument("--include-unreal", action="store_true",
-                        help="also count events marked negation or hypothetical (excluded by default)")
+                        help="also count events marked negation or hypothetical "
+                             "(excluded by default)")
     parser.add_argument("--min-shift", type=float, default=2.5, metavar="POINTS",
-                        help="smallest change of mean intensity that makes a turning point (default 2.5)")
-    parser.add_argument("--json", action="store_true", help="print JSON (rows and summary) to stdout")
+                        help="smallest change of mean intensity that makes a turning point "
+                             "(default 2.5)")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON (rows and summary) to stdout")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="write the table: .csv, .parquet, .json or .jsonl")
 
@@ -37,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from detente.dyads import SourceError, dyads_from_paths
+    from detente.dyads import EXCLUDED_AUX, SourceError, dyads_from_paths
     from detente.dyads.render import print_table, summary_lines
     from detente.store import StoreError
 
@@ -48,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = dyads_from_paths(paths, by=args.by, directed=args.directed, pairs=args.pair,
-                                  exclude_aux=() if args.include_unreal else ("negation", "hypothetical"),
+                                  exclude_aux=() if args.include_unreal else EXCLUDED_AUX,
                                   min_shift=args.min_shift)
     except (SourceError, StoreError, OSError) as exc:
         err.print(f"[red]detente dyads:[/] {exc}")

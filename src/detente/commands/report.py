@@ -7,9 +7,11 @@ import argparse
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("events", nargs="*", metavar="EVENTS",
-                        help="event records: .jsonl, .parquet, .csv, a .duckdb store or a directory")
+                        help="event records: .jsonl, .parquet, .csv, a .duckdb store or "
+                             "a directory")
     parser.add_argument("--docs", action="append", default=[], metavar="DOCS",
-                        help="document records for the quality summary (default: from a .duckdb input)")
+                        help="document records for the quality summary "
+                             "(default: from a .duckdb input)")
     parser.add_argument("--db", action="append", default=[], metavar="PATH.duckdb",
                         help="read events (and document records) from this DuckDB store")
     parser.add_argument("-o", "--output", default="report.html", metavar="report.html",
@@ -26,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from detente.dyads import SourceError
+    from detente.dyads import EXCLUDED_AUX, SourceError
     from detente.report import ReportOptions, write_report
     from detente.store import StoreError
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         err.print("[red]detente report:[/] give EVENTS or --db PATH.duckdb")
         return 2
     options = ReportOptions(top=max(1, args.top), by=args.by, title=args.title,
-                            exclude_aux=() if args.include_unreal else ("negation", "hypothetical"))
+                            exclude_aux=() if args.include_unreal else EXCLUDED_AUX)
     try:
         path = write_report(args.output, args.events, docs=args.docs, db=args.db, options=options)
     except (SourceError, StoreError, OSError) as exc:

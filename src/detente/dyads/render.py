@@ -66,7 +66,8 @@ def print_table(result: DyadTable, console=None, max_rows: int | None = None) ->
         tone = row.get("tone") or ""
         turn = ""
         if row.get("turning_point"):
-            turn = "[green]▲ warming[/]" if row["turning_direction"] == "warming" else "[red]▼ cooling[/]"
+            warming = row["turning_direction"] == "warming"
+            turn = "[green]▲ warming[/]" if warming else "[red]▼ cooling[/]"
         share = row.get("cooperative_share")
         types = " ".join(f"{t} {row[t]}" for t in result.type_columns if row[t])
         table.add_row(

@@ -92,7 +92,9 @@ def _first_keys(path: Path) -> set[str]:
 
 def _looks_like(path: Path, kind: str) -> bool:
     keys = _first_keys(path)
-    return "event_type" in keys if kind == EVENTS else ("status" in keys and "event_type" not in keys)
+    if kind == EVENTS:
+        return "event_type" in keys
+    return "status" in keys and "event_type" not in keys
 
 
 def expand_paths(paths: Sequence[str | Path], kind: str) -> list[Path | str]:
@@ -198,7 +200,8 @@ def _read_lines_python(lines: Iterable[str], label: str, kind: str,
             try:
                 tables.append(convert([obj]))
             except (pa.ArrowException, ValueError, TypeError) as exc:
-                report.skipped.append(f"{label}: record {obj.get('id') or obj.get('doc_id')}: {exc}")
+                name = obj.get("id") or obj.get("doc_id")
+                report.skipped.append(f"{label}: record {name}: {exc}")
         schema = store.EVENT_ARROW if kind == EVENTS else store.DOCUMENT_ARROW
         return pa.concat_tables(tables) if tables else schema.empty_table()
 

@@ -62,7 +62,7 @@ _TAIL_COLUMNS = ("intensity_mean", "intensity_sum", "cooperative_share", "tone",
                  "turning_point", "turning_direction")
 #: the labels of dated periods at each granularity (coarser labels and "undated" do not match)
 PERIOD_PATTERNS = {"year": re.compile(r"^\d{4}$"), "quarter": re.compile(r"^\d{4}-Q[1-4]$"),
-              "month": re.compile(r"^\d{4}-\d{2}$")}
+                   "month": re.compile(r"^\d{4}-\d{2}$")}
 
 
 @dataclass
@@ -151,7 +151,9 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
     sent_index, so that reports can list a dyad's events in time and document order.
     """
     excl = "[" + ", ".join(f"'{a}'" for a in exclude_aux) + "]::VARCHAR[]"
-    keep = f"NOT list_has_any(coalesce(aux_modes, []::VARCHAR[]), {excl})" if exclude_aux else "TRUE"
+    keep = "TRUE"
+    if exclude_aux:
+        keep = f"NOT list_has_any(coalesce(aux_modes, []::VARCHAR[]), {excl})"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _ev_base AS
         SELECT id, doc_id, event_type, intensity, quad_class, date, _row,
@@ -204,7 +206,8 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
         SELECT coalesce(a[1], '(none)') AS code, count(*) FROM _ev_base
         WHERE kept AND NOT (len(r) > 0 AND len(a) > 0) AND NOT (len(r) = 0 AND len(a) > 1)
         GROUP BY 1 ORDER BY 2 DESC, 1""").fetchall())
-    return {"events_read": counts[0], "excluded": counts[1], "excluded_aux_modes": list(exclude_aux),
+    return {"events_read": counts[0], "excluded": counts[1],
+            "excluded_aux_modes": list(exclude_aux),
             "monadic": counts[2], "monadic_by_actor": monadic_by_actor,
             "undated_events": counts[3], "unparseable_dates": counts[4],
             "dyadic_events": in_table[0], "dyad_event_rows": in_table[1], "dyads": in_table[2],

@@ -52,7 +52,8 @@ def tone(mean: float | None, cooperative_share: float | None = None,
     if mean is None:
         return None
     lo, hi = t.mixed_share
-    if has_coop and has_conflict and cooperative_share is not None and lo <= cooperative_share <= hi:
+    balanced = cooperative_share is not None and lo <= cooperative_share <= hi
+    if has_coop and has_conflict and balanced:
         return "mixed"
     if mean <= t.hostile_at_or_below:
         return "hostile"

@@ -81,7 +81,8 @@ class Extractor:
     # ---- senses --------------------------------------------------------------------------
 
     def _objects(self, tok: Token) -> list[Token]:
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd",
+                                                      "dative", "iobj")]
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative"):
                 objs.extend(g for g in c.children if g.dep_ == "pobj")
@@ -146,6 +147,7 @@ class Extractor:
         keys: set[str] = set()
         for o in direct:
             keys.update(self._noun_keys(o))
+            keys.update(c.lower_ for c in o.children if c.dep_ == "compound")  # "curfew hours"
             m = _through_measure(o, also=_THROUGH)
             if m is not o:
                 keys.update(self._noun_keys(m))
@@ -350,7 +352,8 @@ class Extractor:
         actors: list[Entity] = []
         recips: list[Entity] = []
         passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
-        if passive and (tok.lower_ in self.lex.adjectives or
+        has_agent = any(ch.dep_ == "agent" for ch in tok.children)
+        if passive and not has_agent and (tok.lower_ in self.lex.adjectives or
                         tok.lemma_.lower() in self.lex.typed_control | set(self.lex.adjectives) | {
                 "commit", "determine", "prepare", "resolve", "dispose"}):
             passive = False  # "Vietnam is committed to ...": the subject acts

@@ -32,7 +32,11 @@ def _locate(evidence: str, span: dict[str, Any] | None, base: int) -> tuple[int,
 
 
 def spans(event: dict[str, Any]) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, kind) spans of an event inside its evidence sentence."""
+    """(start, end, kind) spans of an event inside its evidence sentence, properly nested.
+
+    Spans may nest (a trigger inside a long actor phrase is drawn inside it) but not cross:
+    a span that partly overlaps one already kept is dropped, the shorter one being kept first.
+    """
     evidence = event.get("evidence") or ""
     sentence = event.get("sentence") or {}
     base = int(sentence.get("start") or 0)
@@ -41,15 +45,16 @@ def spans(event: dict[str, Any]) -> list[tuple[int, int, str]]:
         items = [event.get("trigger")] if kind == "trigger" else list(event.get(kind) or [])
         for span in items:
             where = _locate(evidence, span, base)
-            if where:
+            if where and (where[0], where[1], kind) not in found:
                 found.append((where[0], where[1], kind))
-    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []
-    for s, e, kind in found:
-        if kept and s < kept[-1][1]:
-            continue  # overlaps an earlier, longer span
-        kept.append((s, e, kind))
-    return kept
+    for s, e, kind in sorted(found, key=lambda t: (t[1] - t[0], t[0])):
+        crosses = any(s < ke and ks < e and not (ks <= s and e <= ke) and not (s <= ks and ke <= e)
+                      for ks, ke, _ in kept)
+        same = any(ks == s and ke == e for ks, ke, _ in kept)
+        if not crosses and not same:
+            kept.append((s, e, kind))
+    return sorted(kept, key=lambda t: (t[0], -(t[1] - t[0])))
 
 
 def highlight(event: dict[str, Any]) -> str:
@@ -57,10 +62,19 @@ def highlight(event: dict[str, Any]) -> str:
     evidence = event.get("evidence") or ""
     if not evidence:
         return ""
-    out, pos = [], 0
-    for s, e, kind in spans(event):
+    out: list[str] = []
+    open_ends: list[int] = []  # ends of the marks currently open, innermost last
+    pos = 0
+    for s, e, kind in spans(event) + [(len(evidence), len(evidence), "")]:
+        while open_ends and open_ends[-1] <= s:  # close marks that end before this span
+            end = open_ends.pop()
+            out.append(escape(evidence[pos:end]) + "</mark>")
+            pos = end
+        if not kind:
+            break
         out.append(escape(evidence[pos:s]))
-        out.append(f'<mark class="hl-{kind}" title="{kind}">{escape(evidence[s:e])}</mark>')
-        pos = e
+        out.append(f'<mark class="hl-{kind}" title="{kind}">')
+        open_ends.append(e)
+        pos = s
     out.append(escape(evidence[pos:]))
     return "".join(out)

@@ -156,7 +156,7 @@ def dyad_section(view: DyadView, by: str) -> str:
     means = [p.mean for p in points if p.mean is not None]
     facts = [plural(total, "event")]
     if view.axis:
-        facts.append(f"{view.axis[0]} to {view.axis[-1]}")
+        facts.append(view.axis[0] if len(view.axis) == 1 else f"{view.axis[0]} to {view.axis[-1]}")
     if undated:
         facts.append(f"{undated} undated")
     if coarse:

@@ -23,6 +23,7 @@ QUAD_COLOURS = {1: "#6fb58a", 2: "#2e7d57", 3: "#e3a04f", 4: "#b8433a", None: "#
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict", None: "unclassified"}
 LINE = "#22313f"
+SVG_NS = "http://www.w3.org/2000/svg"  # a namespace name, not a URL that is fetched
 WARM, COOL = "#2e7d57", "#b8433a"
 
 
@@ -64,18 +65,19 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
         return top + (10.0 - v) / 20.0 * chart_h
 
     out = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
-           f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title or "intensity timeline")}">']
+           f'xmlns="{SVG_NS}" aria-label="{escape(title or "intensity timeline")}">']
     # tone bands and their names on the right
     for name, lo, hi, fill in TONE_BANDS:
         out.append(f'<rect class="band" x="{left}" y="{_f(y(hi))}" width="{_f(plot_w)}" '
                    f'height="{_f(y(lo) - y(hi))}" fill="{fill}"><title>{name}: mean intensity '
                    f'{_signed(lo)} to {_signed(hi)}</title></rect>')
-        out.append(f'<text class="band-label" x="{left + plot_w + 8}" y="{_f((y(lo) + y(hi)) / 2 + 4)}" '
-                   f'fill="{TONE_COLOURS[name]}">{name}</text>')
+        out.append(f'<text class="band-label" x="{left + plot_w + 8}" '
+                   f'y="{_f((y(lo) + y(hi)) / 2 + 4)}" fill="{TONE_COLOURS[name]}">{name}</text>')
     # y grid and axis
     for v in (-10, -5, 0, 5, 10):
         cls = "zero" if v == 0 else "grid"
-        out.append(f'<line class="{cls}" x1="{left}" x2="{left + plot_w}" y1="{_f(y(v))}" y2="{_f(y(v))}"/>')
+        out.append(f'<line class="{cls}" x1="{left}" x2="{left + plot_w}" '
+                   f'y1="{_f(y(v))}" y2="{_f(y(v))}"/>')
         out.append(f'<text class="tick" x="{left - 8}" y="{_f(y(v) + 4)}" text-anchor="end">'
                    f'{_signed(v) if v else "0"}</text>')
     mid = top + chart_h / 2
@@ -90,6 +92,8 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
     else:
         every = max(1, math.ceil(n / 12))
         ticks = [(p, p) for p in periods[::every]]
+        if (n - 1) % every >= every / 2:  # room for the last period's label too
+            ticks.append((periods[-1], periods[-1]))
     for p, text in ticks:
         out.append(f'<line class="grid-x" x1="{_f(xpos[p])}" x2="{_f(xpos[p])}" '
                    f'y1="{_f(strip_top + strip_h)}" y2="{_f(strip_top + strip_h + 4)}"/>')
@@ -109,7 +113,8 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
             last_label_end = tx + label_w if anchor == "start" else x
             colour = WARM if pt.turning == "warming" else COOL
             arrow = "\u25b2" if pt.turning == "warming" else "\u25bc"
-            out.append(f'<g class="turning {pt.turning}"><line x1="{_f(x)}" x2="{_f(x)}" y1="{top}" '
+            out.append(f'<g class="turning {pt.turning}">'
+                       f'<line x1="{_f(x)}" x2="{_f(x)}" y1="{top}" '
                        f'y2="{_f(top + chart_h)}" stroke="{colour}" stroke-dasharray="4 3" '
                        f'stroke-width="1.5"/><text x="{_f(tx)}" y="{top + 12 + 14 * (row % 3)}" '
                        f'fill="{colour}" text-anchor="{anchor}" class="turn-label">'
@@ -132,14 +137,17 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
             out.append(f'<circle class="point" cx="{_f(xpos[pt.period])}" cy="{_f(y(pt.mean))}" '
                        f'r="{_f(r)}" fill="{colour}" stroke="#fff" stroke-width="{ring}">'
                        f'<title>{escape(pt.period)}: {pt.events} event{"s" * (pt.events != 1)}, '
-                       f'mean {_signed(pt.mean)}{f" ({pt.tone})" if pt.tone else ""}</title></circle>')
+                       f'mean {_signed(pt.mean)}{f" ({pt.tone})" if pt.tone else ""}'
+                       f'</title></circle>')
     # event-count strip
     biggest = max((pt.events for pt in points if pt.period in xpos), default=0)
-    out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{_f(strip_top + strip_h)}" '
+    out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" '
+               f'y1="{_f(strip_top + strip_h)}" '
                f'y2="{_f(strip_top + strip_h)}"/>')
     out.append(f'<text class="tick" x="{left - 8}" y="{_f(strip_top + 10)}" text-anchor="end">'
                f'{biggest}</text>')
-    out.append(f'<text class="axis-label small" x="{left + plot_w + 8}" y="{_f(strip_top + strip_h / 2 + 4)}">'
+    out.append(f'<text class="axis-label small" x="{left + plot_w + 8}" '
+               f'y="{_f(strip_top + strip_h / 2 + 4)}">'
                f'events</text>')
     if biggest:
         bw = max(1.0, min(step * 0.7, 28.0))
@@ -148,7 +156,8 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
                 continue
             h = strip_h * pt.events / biggest
             out.append(f'<rect class="count" x="{_f(xpos[pt.period] - bw / 2)}" '
-                       f'y="{_f(strip_top + strip_h - h)}" width="{_f(bw)}" height="{_f(max(h, 1))}">'
+                       f'y="{_f(strip_top + strip_h - h)}" width="{_f(bw)}" '
+                       f'height="{_f(max(h, 1))}">'
                        f'<title>{escape(pt.period)}: {pt.events} events</title></rect>')
     out.append("</svg>")
     return "".join(out)
@@ -157,12 +166,13 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
 def sparkline(values: list[float | None], width: int = 140, height: int = 30) -> str:
     """A small line of mean intensities (-10..+10) for the overview table."""
     pts = [(i, v) for i, v in enumerate(values) if v is not None]
-    out = [f'<svg class="spark" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
+    out = [f'<svg class="spark" viewBox="0 0 {width} {height}" xmlns="{SVG_NS}" '
            f'aria-hidden="true"><line x1="0" x2="{width}" y1="{height / 2}" y2="{height / 2}" '
            f'class="zero"/>']
     if pts:
         n = max(len(values) - 1, 1)
-        coords = " ".join(f"{_f(2 + (width - 4) * i / n)},{_f(height / 2 - (height / 2 - 3) * v / 10)}"
+        half = height / 2
+        coords = " ".join(f"{_f(2 + (width - 4) * i / n)},{_f(half - (half - 3) * v / 10)}"
                           for i, v in pts)
         if len(pts) == 1:
             x, yy = coords.split(",")
@@ -178,14 +188,15 @@ def hbars(items: list[tuple[str, int, str]], *, width: int = 360, bar_h: int = 1
     height = max(len(items), 1) * (bar_h + 6) + 6
     biggest = max((c for _, c, _ in items), default=0) or 1
     plot_w = width - label_w - 44
-    out = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
+    out = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" xmlns="{SVG_NS}" '
            f'role="img" aria-label="{escape(title)}">']
     for i, (label, count, colour) in enumerate(items):
         y0 = 6 + i * (bar_h + 6)
         w = max(plot_w * count / biggest, 1.5)
         out.append(f'<text class="bar-label" x="{label_w - 8}" y="{_f(y0 + bar_h * 0.72)}" '
                    f'text-anchor="end">{escape(label)}</text>')
-        out.append(f'<rect class="bar" x="{label_w}" y="{y0}" width="{_f(w)}" height="{bar_h}" rx="3" '
+        out.append(f'<rect class="bar" x="{label_w}" y="{y0}" width="{_f(w)}" '
+                   f'height="{bar_h}" rx="3" '
                    f'fill="{colour}"><title>{escape(label)}: {count}</title></rect>')
         out.append(f'<text class="bar-value" x="{_f(label_w + w + 6)}" y="{_f(y0 + bar_h * 0.72)}">'
                    f'{count}</text>')
@@ -197,7 +208,7 @@ def stacked_bar(parts: list[tuple[str, int, str]], *, width: int = 960, height: 
     """One bar split into parts (label, count, colour), e.g. document status."""
     total = sum(c for _, c, _ in parts) or 1
     out = [f'<svg class="chart stacked" viewBox="0 0 {width} {height}" '
-           f'xmlns="http://www.w3.org/2000/svg" role="img" aria-label="status">']
+           f'xmlns="{SVG_NS}" role="img" aria-label="status">']
     x = 0.0
     for label, count, colour in parts:
         if not count:

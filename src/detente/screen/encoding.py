@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import ftfy
 from ftfy import badness
 
-from detente.screen.offsets import CleanBuilder, OffsetMap
+from detente.screen.offsets import CleanBuilder, OffsetMap, compose, span_to_original
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False, remove_terminal_escapes=False, uncurl_quotes=False,
@@ -55,6 +55,35 @@ def repair_encoding(text: str, entities: bool = True) -> EncodingRepair:
     ``entities=False`` leaves HTML entities alone (in HTML input they are markup, decoded when
     the markup is stripped).
     """
+    fixed, fixed_map, spans = _repair_mojibake(text)
+    if entities and ";" in fixed and _ENTITY.search(fixed):
+        b = CleanBuilder(fixed)
+        pos = 0
+        for m in _ENTITY.finditer(fixed):
+            out = _unescape(m)
+            if out == m.group(0):
+                continue
+            b.keep(pos, m.start())
+            b.replace(m.start(), m.end(), out)
+            pos = m.end()
+            spans.append(span_to_original(fixed_map, m.start(), m.end()))
+        b.keep(pos, len(fixed))
+        fixed, inner = b.build()
+        fixed_map = compose(inner, fixed_map)
+    return EncodingRepair(fixed, fixed_map, _merge(spans))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _repair_mojibake(text: str) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
     b = CleanBuilder(text)
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -67,8 +96,6 @@ def repair_encoding(text: str, entities: bool = True) -> EncodingRepair:
                 fixed = ftfy.fix_text(line, _CONFIG)
             except Exception:  # ftfy must never stop a run; the line stays as it was
                 fixed = line
-        if entities and ";" in fixed:
-            fixed = _ENTITY.sub(_unescape, fixed)
         i = line.find("\ufffd")
         while i >= 0:
             spans.append((start + i, start + i + 1))
@@ -88,10 +115,4 @@ def repair_encoding(text: str, entities: bool = True) -> EncodingRepair:
                 b.replace(start + i1, start + i2, fixed[j1:j2])
                 spans.append((start + i1, start + i2))
     out, offsets = b.build()
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return EncodingRepair(out, offsets, merged)
+    return out, offsets, spans

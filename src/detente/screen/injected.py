@@ -42,6 +42,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from detente.screen.glued import _zipf
 from detente.screen.lexicon import WORD_RE, function_words, word_class, yaml_data
 
 MIN_REPEATS = 3
@@ -49,6 +50,9 @@ MAX_WORDS = 16
 HEAVY_REPEATS = 8
 HEAVY_DENSITY = 3.0
 NAME_MISFIT_SHARE = 0.4
+CASE_REPEATS = 5
+#: an edge of a copy inside a run of letters this common is part of a longer word, not glue
+KNOWN_WORD_ZIPF = 2.0
 
 
 @dataclass
@@ -113,6 +117,37 @@ def _prev_char(text: str, i: int) -> str:
     return text[j] if j >= 0 else "\n"
 
 
+_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|St|Lt|Col|Capt|Jr|Sr|No|vs|"
+                     r"etc|Inc|Corp|Co|Ltd|Prof|Sgt|Adm|Maj|Ft|Mt)\.)$")
+
+
+def _sentence_start(text: str, i: int, loose: bool) -> bool:
+    """Whether position ``i`` opens a sentence (a line, or after . ! ? that ends no
+    abbreviation); ``loose`` also counts a dateline dash ("NAJAF, Iraq - Two car bombs")."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] == "\n":
+        return True
+    ch = text[j]
+    if ch in "!?":
+        return True
+    if ch == ".":
+        return not _ABBREV.search(text[max(0, j - 5):j + 1])
+    if loose and ch in "-–—:" and j > 0 and text[j - 1] in " \t-":
+        return True
+    return loose and ch in "\"“'‘("
+
+
+def _run_word(text: str, s: int, e: int) -> str:
+    """The whole letter run around ``[s, e)``: the word a glued copy's edge sits in."""
+    while s > 0 and text[s - 1].isalpha():
+        s -= 1
+    while e < len(text) and text[e].isalpha():
+        e += 1
+    return text[s:e].lower()
+
+
 def _word_before(text: str, i: int) -> str | None:
     m = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, i - 40):i])
     return m.group(1).lower() if m else None
@@ -121,6 +156,48 @@ def _word_before(text: str, i: int) -> str | None:
 def _word_after(text: str, i: int) -> str | None:
     m = re.match(r"[ \t]+([^\W\d_]+)", text[i:i + 40])
     return m.group(1).lower() if m else None
+
+
+def _copies(text: str, toks: list[tuple[str, int, int]], words: list[str], link: list[bool],
+            where: dict[str, list[int]], key: tuple[str, ...]):
+    """Copies of ``key`` as (first token, start, end): exact ones, and ones glued to the word
+    before ("propagandatrade sanctions ...") or after ("... of Japangovernment"), found from
+    the token index rather than by scanning the text once per phrase."""
+    n = len(key)
+    starts: set[int] = set()
+    anchor = key[1]  # present, unglued, in exact and left-glued copies
+    for j in where.get(anchor, ()):
+        starts.add(j - 1)
+    if n > 2:
+        for j in where.get(key[-2], ()):  # right-glued copies keep key[-2] intact
+            starts.add(j - (n - 2))
+    else:
+        for j in where.get(key[0], ()):
+            starts.add(j)
+    for i in sorted(starts):
+        if i < 0 or i + n > len(words):
+            continue
+        if not all(link[k] for k in range(i + 1, i + n)):
+            continue
+        if any(words[i + k] != key[k] for k in range(1, n - 1)):
+            continue
+        first, last = words[i], words[i + n - 1]
+        s, e = toks[i][1], toks[i + n - 1][2]
+        gl = first != key[0]
+        gr = last != key[-1]
+        if gl:
+            if gr or not first.endswith(key[0]):
+                continue
+            # "war on terrorism", "Southeast Asia": an edge inside a longer real word is no
+            # copy of the phrase at all
+            if _zipf(first) >= KNOWN_WORD_ZIPF:
+                continue
+            s = toks[i][2] - len(key[0])
+        elif gr:
+            if not last.startswith(key[-1]) or _zipf(last) >= KNOWN_WORD_ZIPF:
+                continue
+            e = toks[i + n - 1][1] + len(key[-1])
+        yield i, s, e
 
 
 def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[InjectedPhrase]:
@@ -151,33 +228,32 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         case_seen[w.lower()].append((m.start(), w[0].isupper()))
 
     out: list[InjectedPhrase] = []
-    taken: list[tuple[int, int]] = []
     keys: list[tuple[str, ...]] = []
     for key in _candidates(text, toks, link):
         # a phrase does not start or end with a function word: "X the" is X followed by
         # whatever happened to come next three times
         a, b = 0, len(key)
-        while a < b and key[a] in stop:
+        while a < b and (key[a] in stop or len(key[a]) < 2):
             a += 1
-        while b > a and key[b - 1] in stop:
+        while b > a and (key[b - 1] in stop or len(key[b - 1]) < 2):
             b -= 1
         key = key[a:b]
-        if len([w for w in key if w not in stop]) >= 2 and key not in keys:
+        if len([w for w in key if w not in stop and len(w) >= 2]) >= 2 and key not in keys:
             keys.append(key)
+    words = [t[0] for t in toks]
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        where[w].append(i)
+    taken_toks: set[int] = set()
     for key in keys:
-        pattern = re.compile(r"[ \t]+".join(re.escape(w) for w in key), re.IGNORECASE)
         occs: list[Occurrence] = []
         surfaces: Counter = Counter()
-        for m in pattern.finditer(text):
-            s, e = m.start(), m.end()
-            if any(s < te and ts < e for ts, te in taken) or any(ss <= s < se for ss, se in skip):
-                continue
-            gl = s > 0 and text[s - 1].isalpha()
-            gr = e < len(text) and text[e].isalpha()
-            if gl and gr:
+        for i, s, e in _copies(text, toks, words, link, where, key):
+            if any(k in taken_toks for k in range(i, i + len(key))):
                 continue
             occs.append(Occurrence(s, e))
-            surfaces[m.group(0)] += 1
+            occs[-1].first_tok = i  # type: ignore[attr-defined]
+            surfaces[text[s:e]] += 1
         if len(occs) < MIN_REPEATS:
             continue
         canonical = surfaces.most_common(1)[0][0]
@@ -186,26 +262,38 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         if lower_forms:
             canonical = max(lower_forms, key=lambda f: surfaces[f])
         cwords = canonical.split()
-        name_like = all(w[0].isupper() for w in cwords if w.lower() not in stop) and all(
-            w[0].islower() for w in cwords[1:] if w.lower() in stop)
+
+        def name_form(form: str) -> bool:
+            ws = form.split()
+            return all(w[0].isupper() for w in ws if w.lower() not in stop) and all(
+                w[0].islower() for w in ws[1:] if w.lower() in stop)
+
+        name_like = sum(n for f, n in surfaces.items() if name_form(f)) >= 0.5 * len(occs)
+        # a copy capitalised only on its first letter, where the phrase has lower-case content
+        # words after it, is no title ("Trade sanctions imposed by"; but "Supreme Court",
+        # "President Vladimir Putin" are)
+        lower_after_first = any(w[0].islower() and w.lower() not in stop for w in cwords[1:])
         canon_lower = canonical[0].islower()
         first, last = key[0], key[-1]
         for occ in occs:
             s, e = occ.start, occ.end
             surf = text[s:e]
-            prev = _prev_char(text, s)
-            at_start = prev in ".!?\n"
+            at_start = _sentence_start(text, s, loose=False)
             occ.sentence_start = at_start
             if s > 0 and text[s - 1].isalpha():
                 occ.reasons.append("glued")
             if e < len(text) and text[e].isalpha():
                 occ.reasons.append("glued")
-            if surf[0].isupper() and canon_lower and not at_start and prev not in "\"“'‘:(":
+            prev_word = re.search(r"(\S+)[ \t]+$", text[max(0, s - 40):s])
+            after_name = bool(prev_word and prev_word.group(1)[0].isupper())
+            if (surf[0].isupper() and canon_lower and lower_after_first and not after_name
+                    and surf[1:] == canonical[1:] and not _sentence_start(text, s, loose=True)):
                 occ.reasons.append("capitalised mid-sentence")
             if surf[0].islower() and at_start and s > 0:
                 occ.reasons.append("lower case after a full stop")
             inner = surf.split()[1:]
-            if not at_start and any(w[0].isupper() and w.lower() in stop for w in inner):
+            if not at_start and any(w[0].isupper() and w[1:].islower() and w.lower() in stop
+                                    for w in inner):
                 occ.reasons.append("headline case")
             before = None if "glued" in occ.reasons else _word_before(text, s)
             after = _word_after(text, e)
@@ -220,20 +308,23 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         misfits = sum(1 for o in occs if o.reasons)
         reasons: list[str] = []
         case_evidence = []
-        for w in cwords:
-            if not w[0].islower() or w in stop:
-                continue
-            outside = [cap for pos, cap in case_seen[w]
-                       if not any(o.start <= pos < o.end for o in occs)]
-            if outside and all(outside):
-                case_evidence.append(w)
+        if not name_like and (misfits >= 1 or len(occs) >= CASE_REPEATS):
+            inside = {toks[k][1] for o in occs
+                      for k in range(o.first_tok, o.first_tok + len(key))}  # type: ignore[attr-defined]
+            for w in cwords:
+                if not w[0].islower() or w in stop:
+                    continue
+                outside = [cap for pos, cap in case_seen[w] if pos not in inside]
+                if len(outside) >= 2 and all(outside):
+                    case_evidence.append(w)
         if case_evidence:
             reasons.append("lower-case name in the phrase: " + ", ".join(case_evidence))
         density = 1000.0 * len(occs) / max(n_words, 1)
         if name_like:
             injected = misfits >= 2 and misfits >= NAME_MISFIT_SHARE * len(occs)
         else:
-            injected = (misfits >= 2 and misfits >= 0.2 * len(occs)) or bool(case_evidence) or (
+            injected = (misfits >= 2 and misfits >= 0.2 * len(occs)) or (
+                bool(case_evidence) and (misfits >= 1 or len(occs) >= CASE_REPEATS)) or (
                 len(occs) >= HEAVY_REPEATS and density >= HEAVY_DENSITY and len(key) >= 3)
             if len(occs) >= HEAVY_REPEATS and density >= HEAVY_DENSITY:
                 reasons.append(f"repeated verbatim {len(occs)} times")
@@ -244,5 +335,6 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             reasons.append("copies that do not fit: " + ", ".join(
                 f"{k} x{v}" for k, v in kinds.most_common()))
         out.append(InjectedPhrase(canonical, occs, reasons))
-        taken.extend((o.start, o.end) for o in occs)
+        for o in occs:
+            taken_toks.update(range(o.first_tok, o.first_tok + len(key)))  # type: ignore[attr-defined]
     return out

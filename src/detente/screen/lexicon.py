@@ -19,7 +19,15 @@ def _read(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def yaml_data(name: str) -> dict[str, Any]:
-    return yaml.safe_load(_read(name)) or {}
+    data = yaml.safe_load(_read(name)) or {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            bad = [v for v in value if not isinstance(v, str)]
+            if bad:
+                # YAML reads on/no/yes/off as booleans: a word list must quote them
+                raise ValueError(f"screen/data/{name}: {key} has non-word entries {bad!r}; "
+                                 f"quote words such as \"on\" and \"no\"")
+    return data
 
 
 @lru_cache(maxsize=None)

@@ -99,7 +99,11 @@ def compose(inner: OffsetMap, outer: OffsetMap) -> OffsetMap:
     with its own map; composing them gives the single clean -> original map the coder uses.
     """
     src = inner._orig
-    out = array("l", (outer.start(k) for k in src))
+    o = outer._orig
+    last = len(o) - 1
+    if o == array("l", range(len(o))):
+        return OffsetMap(array("l", src))  # the outer layer changed nothing
+    out = array("l", (o[k] if 0 <= k <= last else o[last if k > last else 0] for k in src))
     return OffsetMap(out)
 
 

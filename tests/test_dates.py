@@ -1,0 +1,269 @@
+"""DateResolver on sentences we wrote: each rule of detente.dates, and the traps around it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from detente.dates import DateInfo, DateResolver, SentenceDates, parse_iso
+
+
+@pytest.fixture(scope="module")
+def resolver() -> DateResolver:
+    return DateResolver()
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Plain sentence spans: enough for these tests, which do not exercise the parser."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s+[A-Z(]|\s*$)|\n\s*\n", text):
+        if text[start:m.end()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+
+
+def dates_of(resolver, text, doc=None, **kw) -> list[SentenceDates]:
+    return resolver.resolve(text, split(text), doc, **kw)
+
+
+def at(resolver, text, word, doc=None, **kw) -> DateInfo:
+    """The date of an event whose trigger is the first occurrence of ``word``."""
+    pos = text.index(word)
+    for sd in dates_of(resolver, text, doc, **kw):
+        if sd.start <= pos < sd.end:
+            return sd.for_offset(pos)
+    raise AssertionError("word outside every sentence")
+
+
+# -- explicit dates -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 19 October 1956, Japan and the Soviet Union signed a joint declaration.", "1956-10-19"),
+    ("On October 19, 1956, Japan and the Soviet Union signed a joint declaration.", "1956-10-19"),
+    ("On October 19th 1956 Japan and the Soviet Union signed a joint declaration.", "1956-10-19"),
+    ("On the 19th of October, 1956, Japan and the Soviet Union signed a declaration.", "1956-10-19"),
+    ("On 1956-10-19 Japan and the Soviet Union signed a joint declaration.", "1956-10-19"),
+    ("Iraq invaded Kuwait on 2 August 1990.", "1990-08-02"),
+    ("Iraq invaded Kuwait on Aug. 2, 1990.", "1990-08-02"),
+    ("Iraq attacked Iran on 22/09/1980.", "1980-09-22"),
+    ("Iraq attacked Iran on 9/22/1980.", "1980-09-22"),
+    ("Iraq attacked Iran on 9/10/1980.", "1980"),  # day and month ambiguous: the year only
+    ("Gromyko visited Tokyo in January 1972.", "1972-01"),
+    ("In March of 1948 Moscow withdrew its advisers.", "1948-03"),
+    ("In mid-March 1948 Moscow withdrew its advisers.", "1948-03"),
+    ("Moscow recalled its ambassador from Belgrade in 1948.", "1948"),
+    ("By 1945 the two states had signed an accord.", "1945"),
+    ("In 1905, Russia and Japan signed a treaty.", "1905"),
+    ("Russia and China signed the Treaty of Aigun in 1858.", "1858"),
+    ("Talks resumed in early 1950.", "1950"),
+    ("Egypt seized the canal in mid-1956.", "1956"),
+    ("In the spring of 1948 Stalin threatened Tito.", "1948"),
+    ("In summer 1990 Baghdad threatened Kuwait.", "1990"),
+    ("Relations improved from 1950 to 1955.", "1950"),
+    ("The two states fought a war (1965) over Kashmir.", "1965"),
+    ("During the 1973 war Syria attacked Israel.", "1973"),
+    ("On Thursday, October 19, 1956, the declaration was signed.", "1956-10-19"),
+])
+def test_explicit_dates(resolver, text, expected):
+    (sd,) = dates_of(resolver, text)
+    assert sd.date.date == expected
+    assert sd.date.source == "sentence"
+    assert text[sd.date.start:sd.date.end].strip()  # offsets point at the expression
+
+
+def test_precision_is_reported(resolver):
+    (sd,) = dates_of(resolver, "Gromyko visited Tokyo in January 1972.")
+    assert sd.date.precision == "month"
+    (sd,) = dates_of(resolver, "In the 1970s, Egypt expelled Soviet advisers.")
+    assert (sd.date.date, sd.date.precision) == ("1970", "decade")
+
+
+@pytest.mark.parametrize("text", [
+    "Kinshasa sent 1,905 troops to the border.",
+    "Washington gave Cairo $1956 in symbolic aid.",
+    "The council passed Resolution 1441 unanimously.",
+    "Rebels attacked 1500 villages.",
+    "The army was cut by 1500 men.",
+    "The death toll rose to 1956.",
+    "Egypt signed the 1979 treaty with Israel.",
+    "Forces numbering 2000 crossed the border.",
+    "Prices rose 1999% in a year.",
+    "The ship carried 1,956 refugees.",
+    "Iraq fired 1500 rockets at Iran.",
+    "Troops crossed at 0930 and met 1200 soldiers.",
+    "The year 999 and the year 2150 are out of range.",
+])
+def test_numbers_that_are_not_years(resolver, text):
+    (sd,) = dates_of(resolver, text)
+    assert sd.mentions == []
+    assert sd.date.date is None and sd.date.source is None
+
+
+def test_month_name_that_is_a_word_is_not_a_month(resolver):
+    (sd,) = dates_of(resolver, "Officials may meet to march on the capital.", "2010-06-01")
+    assert sd.mentions == []
+    assert (sd.date.date, sd.date.source) == ("2010-06-01", "document")
+
+
+# -- relative to the document date ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, doc, expected", [
+    ("Kinshasa expelled Belgian diplomats on Thursday.", "2001-03-16", "2001-03-15"),
+    # the document's own weekday is that day (the most recent Thursday on or before)
+    ("Kinshasa expelled Belgian diplomats on Thursday.", "2001-03-15", "2001-03-15"),
+    ("Kinshasa expelled Belgian diplomats last Thursday.", "2001-03-15", "2001-03-08"),
+    ("The envoy will visit Kinshasa on Monday.", "2001-03-15", "2001-03-19"),
+    ("The envoy will visit Kinshasa next Thursday.", "2001-03-15", "2001-03-22"),
+    ("Moscow accused London of aggression yesterday.", "1956-11-05", "1956-11-04"),
+    ("Moscow accused London of aggression the day before yesterday.", "1956-11-05", "1956-11-03"),
+    ("Moscow accused London of aggression today.", "1956-11-05", "1956-11-05"),
+    ("Ministers will meet tomorrow.", "1999-12-31", "2000-01-01"),
+    ("Seoul accused Pyongyang two days ago.", "2010-03-01", "2010-02-27"),
+    ("Ankara recalled its envoy a week ago.", "2016-08-22", "2016-08-15"),
+    ("Tokyo protested two weeks ago.", "2016-08-22", "2016-08-08"),
+    ("Prague rejected the demands last week.", "1995-05-12", "1995-05"),
+    ("Rangoon accused Bangkok last month.", "1989-01-10", "1988-12"),
+    ("Beijing accused Washington earlier this month.", "2019-11-20", "2019-11"),
+    ("Myanmar rejected the criticism last year.", "2015-06-10", "2014"),
+    ("Russia recognised the republics three months ago.", "2008-11-26", "2008-08"),
+    ("The states signed the accord ten years ago.", "2008-11-26", "1998"),
+    ("Egypt expelled the advisers on 18 July.", "1972-07-20", "1972-07-18"),
+    ("The envoy arrived on December 20.", "2001-03-16", "2000-12-20"),  # a past December
+    ("Talks were held in February.", "2001-03-16", "2001-02"),
+])
+def test_relative_to_document(resolver, text, doc, expected):
+    (sd,) = dates_of(resolver, text, doc)
+    assert sd.date.date == expected
+    assert sd.date.source == "sentence"
+
+
+def test_relative_expressions_need_a_precise_enough_document_date(resolver):
+    (sd,) = dates_of(resolver, "Moscow accused London yesterday.", "1956-11")
+    assert (sd.date.date, sd.date.source) == ("1956-11", "document")  # not invented
+    (sd,) = dates_of(resolver, "Moscow accused London yesterday.", None)
+    assert (sd.date.date, sd.date.source) == (None, None)
+    (sd,) = dates_of(resolver, "Moscow accused London last year.", "1956")
+    assert sd.date.date == "1955"
+
+
+def test_document_date_fallback_and_none(resolver):
+    (sd,) = dates_of(resolver, "Tokyo protested to Beijing.", "2005-04-10")
+    assert (sd.date.date, sd.date.source) == ("2005-04-10", "document")
+    (sd,) = dates_of(resolver, "Tokyo protested to Beijing.", "2005-04-10T08:30:00Z")
+    assert sd.date.date == "2005-04-10"
+    (sd,) = dates_of(resolver, "Tokyo protested to Beijing.", None)
+    assert (sd.date.date, sd.date.source) == (None, None)
+    (sd,) = dates_of(resolver, "Tokyo protested to Beijing.", "not a date")
+    assert (sd.date.date, sd.date.source) == (None, None)
+
+
+# -- the paragraph: anchors and carry-forward -----------------------------------------------
+
+def test_relative_to_the_last_date_in_the_paragraph(resolver):
+    text = ("On 2 August 1990 Iraq invaded Kuwait. Two days later the council condemned Baghdad. "
+            "The next day Washington sent troops. A week later Riyadh asked for aid. "
+            "The following month Cairo sent troops. A year later the war ended.")
+    got = [(sd.date.date, sd.date.source) for sd in dates_of(resolver, text)]
+    assert got == [("1990-08-02", "sentence"), ("1990-08-04", "context"),
+                   ("1990-08-05", "context"), ("1990-08-12", "context"),
+                   ("1990-09", "context"), ("1991", "context")]
+
+
+def test_anchor_precision_is_never_exceeded(resolver):
+    text = "In March 1948 Moscow withdrew its advisers. Two days later Belgrade protested."
+    assert [sd.date.date for sd in dates_of(resolver, text)] == ["1948-03", "1948-03"]
+    text = "In 1948 Moscow withdrew its advisers. The following month Belgrade protested."
+    assert [sd.date.date for sd in dates_of(resolver, text)] == ["1948", "1948"]
+
+
+def test_same_period_phrases(resolver):
+    text = ("On 12 August 1970 Bonn and Moscow signed a treaty. That same month East Berlin "
+            "protested. Later that year Warsaw signed too. The same day Paris welcomed it.")
+    got = [sd.date.date for sd in dates_of(resolver, text)]
+    assert got == ["1970-08-12", "1970-08", "1970", "1970"]
+
+
+def test_month_day_takes_the_year_of_the_paragraph(resolver):
+    text = "In March 1948 Moscow withdrew its advisers. On June 28, the Cominform expelled Belgrade."
+    sds = dates_of(resolver, text)
+    assert (sds[1].date.date, sds[1].date.source) == ("1948-06-28", "context")
+
+
+def test_carry_forward_only_with_a_cue(resolver):
+    text = ("On 2 August 1990 Iraq invaded Kuwait. Then Washington froze Iraqi assets. "
+            "Britain condemned the invasion. Afterwards Riyadh invited American troops. "
+            "In response, Baghdad threatened Riyadh.")
+    got = [(sd.date.date, sd.date.source) for sd in dates_of(resolver, text, "1990-08-20")]
+    assert got == [("1990-08-02", "sentence"), ("1990-08-02", "context"),
+                   ("1990-08-20", "document"), ("1990-08", "context"),
+                   ("1990-08-02", "context")]
+
+
+def test_nothing_carries_across_paragraphs(resolver):
+    text = "On 2 August 1990 Iraq invaded Kuwait.\n\nThen Washington froze Iraqi assets."
+    got = [(sd.date.date, sd.date.source) for sd in dates_of(resolver, text)]
+    assert got == [("1990-08-02", "sentence"), (None, None)]
+    # explicit paragraph spans are used when given
+    one_para = [(0, len(text))]
+    got = [sd.date.date for sd in dates_of(resolver, text, paragraphs=one_para)]
+    assert got == ["1990-08-02", "1990-08-02"]
+
+
+def test_damaged_sentence_gets_no_date_and_breaks_the_chain(resolver):
+    text = ("On 2 August 1990 Iraq invaded Kuwait. In 19 the council met. "
+            "Then Washington froze Iraqi assets. Two days later Riyadh protested.")
+    spans = split(text)
+    damaged = [(text.index("19 the"), text.index("19 the") + 2)]
+    sds = resolver.resolve(text, spans, "1990-08-20", damaged)
+    assert (sds[1].date.date, sds[1].date.source) == (None, None)
+    assert sds[1].for_offset(spans[1][0] + 3) == DateInfo(None, None)
+    # no anchor survives the damaged sentence: "Then" and "Two days later" do not reach back
+    assert (sds[2].date.date, sds[2].date.source) == ("1990-08-20", "document")
+    assert (sds[3].date.date, sds[3].date.source) == ("1990-08-20", "document")
+
+
+def test_damage_elsewhere_leaves_a_sentence_alone(resolver):
+    text = "Iraq invaded Kuwait in 1990. Talks in 19 failed."
+    spans = split(text)
+    sds = resolver.resolve(text, spans, None, [(text.index("19 failed"), text.index("19 failed") + 2)])
+    assert sds[0].date.date == "1990"
+    assert sds[1].date.date is None
+
+
+# -- several dates in a sentence ------------------------------------------------------------
+
+def test_for_offset_picks_the_governing_date(resolver):
+    text = ("Gromyko visited Tokyo in January 1972, and Tanaka visited Moscow in October 1973.")
+    assert at(resolver, text, "visited Tokyo").date == "1972-01"
+    assert at(resolver, text, "visited Moscow").date == "1973-10"
+    text = "On 2 August 1990 Iraq invaded Kuwait and on 7 August Washington sent troops."
+    assert at(resolver, text, "invaded").date == "1990-08-02"
+    assert at(resolver, text, "sent").date == "1990-08-07"
+    text = "Japan, which had attacked China in 1937, signed a pact with Germany in 1940; Italy joined in 1941."
+    assert at(resolver, text, "joined").date == "1941"
+    assert at(resolver, text, "signed").date == "1937"  # nearest before, same clause: documented
+
+
+def test_for_offset_without_mentions_returns_the_default(resolver):
+    (sd,) = dates_of(resolver, "Tokyo protested to Beijing.", "2005-04-10")
+    assert sd.for_offset(0) == DateInfo("2005-04-10", "document", precision="day")
+
+
+def test_resolve_returns_one_result_per_sentence(resolver):
+    text = "One. Two in 1956. Three."
+    spans = split(text)
+    sds = resolver.resolve(text, spans, None)
+    assert len(sds) == len(spans)
+    assert [(s.start, s.end) for s in sds] == spans
+
+
+def test_parse_iso():
+    assert parse_iso("1956-10-19").iso() == "1956-10-19"
+    assert parse_iso("1956-10").precision == "month"
+    assert parse_iso("0956") is None
+    assert parse_iso("1956-13-01") is None
+    assert parse_iso(None) is None
