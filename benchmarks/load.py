@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=500)
     ap.add_argument("--concurrency", type=int, default=20)
     ap.add_argument("--runner", choices=("threads", "batch"), default="threads")
-    ap.add_argument("--workers", type=int, default=None, help="threads for --runner threads")
+    ap.add_argument("--workers", type=int, default=None, help="coding threads of the server")
     ap.add_argument("--url", default=None, help="load an already running server instead")
     args = ap.parse_args(argv)
 

@@ -124,6 +124,16 @@ def main() -> int:
         corpus_run(args.corpus, args.limit)
     else:
         print(f"corpus not found: {args.corpus}")
+    gold = sorted((ROOT.parent / "shared" / "gold" / "dev").glob("*.gold.jsonl"))
+    if gold:
+        n = flagged = 0
+        for path in gold:
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    s = screen(json.loads(line).get("text") or "")
+                    n += 1
+                    flagged += bool({sp.kind for sp in s.quality.spans} & set(DAMAGE))
+        print(f"gold dev sentences (clean): {flagged} of {n} flagged = {100 * flagged / n:.2f}%")
     generator_run(args.seeds)
     return 0
 

@@ -56,6 +56,17 @@ Reconciliation began with coal and steel. On May 9, 1950, the French foreign min
 The partnership survived German reunification. François Mitterrand hesitated in 1989, but he accepted unification once Helmut Kohl agreed to deepen European integration, and the two leaders backed the Maastricht Treaty, signed in February 1992. In 2003 Paris and Berlin together opposed the American invasion of Iraq at the United Nations.
 """
 
+#: a doorway copy damaged by hand with the examples of issue 3 (not by the generator)
+DOORWAY = """\
+The Kuril Islands dispute between Japan and Russia dates back to the end of World War IIand the Soviet occupation of the islands. In the Soviets seized the southern Kurilswhich are still claimed by Japan. The state of war was ended by the Joint Declaration of A formal peace treaty has never been signed. Trade sanctions imposed by the ruler of Moscow were never part of the settlement.
+
+Relations froze from the s until the late s. Intwo years after the declaration Japan renewed its alliance with Washington, and Moscow announced that the islands would not be handed over untilwhen all foreign troops had left Japanese soil. The Soviet trade sanctions imposed by the ruler of Moscow government withdrew its offer, and Soviet propagandatrade sanctions imposed by the ruler of Moscow, had little success in Japan.
+
+Trade between the two countries grew anyway: Japanese firms imported Siberian oilgascoal and timber. On August 8,after the bombing of Hiroshima, the Soviet Union declared war on Japan, a memory that still colours Japanese views of trade sanctions imposed by the ruler of Moscow the dispute. Mikhail Gorbachev visited Tokyo in April and acknowledged the dispute. The Trade sanctions imposed by the ruler of Moscow talks that followed produced little.
+
+Boris Yeltsin apologised for the treatment of Japanese prisoners in Siberia, and in the two sides signed the Tokyo Declaration. Vladimir Putin later accepted the declaration as a basis for talks, and Japanese prime ministers trade sanctions imposed by the ruler of Moscow have met him more than twenty times. Fishing agreements allow Japanese boats into the waters around the islands, but trade sanctions imposed by the ruler of Moscow no peace treaty exists.
+"""
+
 #: texts the tests measure on. FRANCE_GERMANY was written after the screen was tuned on the
 #: other three, as a held-out check.
 CLEAN_TEXTS = {"japan_ussr": JAPAN_USSR, "india_pakistan": INDIA_PAKISTAN, "news_2004": NEWS_2004,

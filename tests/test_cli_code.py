@@ -117,11 +117,11 @@ def test_output_formats(inputs, tmp_path, ext, all_formats_run):
     proc = detente(str(inputs / "recs.jsonl"), str(inputs / "t1.txt"), "-o", str(ev), "--docs",
                    str(dc), "--workers", "1")
     assert proc.returncode == 0, proc.stderr.decode()
-    want_ids = {"j3", "j4", "t1"}
-    assert [e for e in load_records(ev)] == [e for e in ref_events if e["doc_id"] in want_ids]
+    order = ["j3", "j4", "t1"]
+    assert list(load_records(ev)) == [e for i in order for e in ref_events if e["doc_id"] == i]
     got_docs = list(load_records(dc))
-    assert [d["doc_id"] for d in got_docs] == ["j3", "j4", "t1"]
-    assert got_docs == [d for d in ref_docs if d["doc_id"] in want_ids]
+    assert [d["doc_id"] for d in got_docs] == order
+    assert got_docs == [d for i in order for d in ref_docs if d["doc_id"] == i]
 
 
 def test_bad_records_exit_code_and_fail_fast(tmp_path):

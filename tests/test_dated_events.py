@@ -85,8 +85,10 @@ def test_bars_on_dated_sentences(coder, capsys):
         if not hits:
             got = [(e.event_type, sorted(_codes(e.actor)), sorted(_codes(e.recipient)))
                    for e in result.events]
+            status = result.document.status
             misses.append(f"{row.id} {row.text!r} expected {sorted(row.types)} "
-                          f"{sorted(row.actors)}->{row.recipient}; got {got}")
+                          f"{sorted(row.actors)}->{row.recipient}; got {got}"
+                          + (f" (document {status}: {result.document.reason})" if status != "ok" else ""))
             continue
         found += 1
         if any(ev.date == row.date for ev in hits):

@@ -96,6 +96,13 @@ def test_precision_is_reported(resolver):
     "Iraq fired 1500 rockets at Iran.",
     "Troops crossed at 0930 and met 1200 soldiers.",
     "The year 999 and the year 2150 are out of range.",
+    "India tested a missile that covers targets in the 2000-2500 km range.",
+    "A court acquitted five suspects in the 1994 bombing.",
+    "It was the worst breach of security since 1642.",
+    "Britain ruled the colony until 1947.",
+    "Tokyo has claimed the islands since March 1953.",
+    "After 2 August 1990 nothing was the same.",
+    "Relations have been frozen since the war of 1812.",
 ])
 def test_numbers_that_are_not_years(resolver, text):
     (sd,) = dates_of(resolver, text)
@@ -148,6 +155,20 @@ def test_relative_expressions_need_a_precise_enough_document_date(resolver):
     assert (sd.date.date, sd.date.source) == (None, None)
     (sd,) = dates_of(resolver, "Moscow accused London last year.", "1956")
     assert sd.date.date == "1955"
+
+
+def test_a_dateline_is_the_document_date_when_there_is_none(resolver):
+    text = "JERUSALEM Aug. 23, 2004 - Israel announced plans Monday. Egypt protested on Friday."
+    sds = dates_of(resolver, text)
+    assert sds[0].for_offset(text.index("announced")).date == "2004-08-23"
+    assert (sds[1].date.date, sds[1].date.source) == ("2004-08-20", "sentence")
+    text = "ABUJA, Aug 25, 2004 (dpa) -- Rebel groups agreed to talks. They met yesterday."
+    assert dates_of(resolver, text)[1].date.date == "2004-08-24"
+    # a date inside the first sentence is not a dateline; a given document date wins
+    text = "Talks began on Aug. 23, 2004 - a Monday. They failed yesterday."
+    assert dates_of(resolver, text)[1].date.date is None
+    text = "JERUSALEM Aug. 23, 2004 - Israel protested. Egypt replied yesterday."
+    assert dates_of(resolver, text, "2004-08-25")[1].date.date == "2004-08-24"
 
 
 def test_document_date_fallback_and_none(resolver):
@@ -267,3 +288,43 @@ def test_parse_iso():
     assert parse_iso("0956") is None
     assert parse_iso("1956-13-01") is None
     assert parse_iso(None) is None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("20010315", "2001-03-15"), ("2001/03/15", "2001-03-15"), ("2001-3-5", "2001-03-05"),
+    ("2001-03-15T10:00:00+02:00", "2001-03-15"), ("12345", None), ("yesterday", None),
+])
+def test_parse_iso_forms(value, expected):
+    got = parse_iso(value)
+    assert (got.iso() if got else None) == expected
+
+
+def test_odd_inputs_never_crash(resolver):
+    text = "Iraq invaded Kuwait on 2 August 1990. \u200b\u00a0Then 31 February 1990 passed. 0000-00-00."
+    spans = split(text) + [(0, 0), (len(text) - 3, len(text) + 50)]
+    sds = resolver.resolve(text, spans, "1990-08-20", damaged=[[5, 6]], paragraphs=[])
+    assert len(sds) == len(spans)
+    assert sds[0].for_offset(10) == DateInfo(None, None)  # damaged
+    assert resolver.resolve("", [], None) == []
+    # an impossible day keeps the month it names, never a neighbouring day
+    (sd,) = dates_of(resolver, "Talks ended on 31 February 1990.")
+    assert sd.date.date == "1990-02"
+
+
+@pytest.mark.parametrize("text, doc, expected", [
+    ("Tehran and Baghdad fought during the eighties.", None, "1980"),
+    ("Tehran has armed the rebels since the eighties.", None, None),
+    ("In the late '60s Paris left NATO's command.", None, "1960"),
+    ("Bonn and Paris signed the accord on 22.01.1963.", None, "1963-01-22"),
+    ("Rebels attacked the capital last night.", "2004-03-10", "2004-03-09"),
+    ("Protesters marched over the weekend.", "2004-03-02", "2004-02"),
+    ("The states made peace two decades ago.", "2004-03-02", "1984"),
+])
+def test_more_phrasings(resolver, text, doc, expected):
+    (sd,) = dates_of(resolver, text, doc)
+    assert sd.date.date == expected
+
+
+def test_decades_later(resolver):
+    text = "In 1956 Moscow crushed the revolt. Three decades later Budapest rejected Moscow's demands."
+    assert [sd.date.date for sd in dates_of(resolver, text)] == ["1956", "1986"]

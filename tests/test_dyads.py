@@ -294,6 +294,18 @@ def test_records_can_be_given_as_dataclasses(tmp_path):
     assert dyads_from_paths([tmp_path / "s.duckdb"]).summary["dyadic_events"] == 4
 
 
+def test_directory_input_reads_the_event_files_only(tmp_path):
+    write_jsonl(tmp_path / "part-0.events.jsonl", BASIC[:2])
+    write_jsonl(tmp_path / "part-1.events.jsonl", BASIC[2:])
+    (tmp_path / "part-0.documents.jsonl").write_text(
+        json.dumps({"doc_id": "d1", "status": "ok", "quality": {"score": 1.0}}) + "\n",
+        encoding="utf-8")
+    result = dyads_from_paths([tmp_path])
+    assert result.summary["events_read"] == 4
+    assert [Path(f).name for f in result.summary["files"]] == ["part-0.events.jsonl",
+                                                               "part-1.events.jsonl"]
+
+
 def test_empty_input_gives_empty_table(tmp_path):
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")

@@ -76,7 +76,8 @@ def test_enrich_fills_from_mode_then_type():
     e = enrich.enrich(_event("PROTEST", "vandalize"))  # mode without a score or a code
     assert (e.intensity, e.quad_class, e.cameo) == (-5.0, 4, "14")
     e = enrich.enrich(_event("ASSAULT", "no-such-mode"))
-    assert (e.intensity, e.cameo) == (-9.0, enrich.ontology()["event_types"]["ASSAULT"]["cameo_root"])
+    root = enrich.ontology()["event_types"]["ASSAULT"]["cameo_root"]
+    assert (e.intensity, e.cameo) == (-9.0, root)
     e = enrich.enrich(_event("ASSAULT", "Assassinate"))  # older name, any case
     assert (e.intensity, e.cameo) == (-9.5, "186")
     assert e.mode == "Assassinate"  # the event keeps the mode it was given
@@ -115,9 +116,9 @@ def test_broken_data_file_is_reported(tmp_path):
         enrich._check({"event_types": {"AGREE": {"quad_class": 7, "intensity": 1,
                                                  "cameo_root": "03"}}}, tmp_path / "x.yaml")
     with pytest.raises(enrich.OntologyError, match="alias"):
-        enrich._check({"event_types": {"AGREE": {"quad_class": 1, "intensity": 1, "cameo_root": "03",
-                                                 "modes": {}, "aliases": {"a": "b"}}}},
-                      tmp_path / "x.yaml")
+        enrich._check({"event_types": {"AGREE": {"quad_class": 1, "intensity": 1,
+                                                 "cameo_root": "03", "modes": {},
+                                                 "aliases": {"a": "b"}}}}, tmp_path / "x.yaml")
 
 
 # ---------------------------------------------------------------- against the sources in ../shared

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from detente.screen.language import detect_language
 from detente.screen.numbers import find_missing_numbers
 from detente.screen.offsets import CleanBuilder, OffsetMap, compose, span_to_original
 
-from corrupt import CLEAN_TEXTS, combine
+from corrupt import CLEAN_TEXTS, DOORWAY, combine
 
 PHRASE = "trade sanctions imposed by the ruler of Japan"
 
@@ -282,3 +283,50 @@ def test_odd_input_does_not_crash(text):
     s = screen(text)
     assert 0.0 <= s.quality.score <= 1.0
     assert len(s.offsets) == len(s.clean)
+
+
+def test_hand_damaged_doorway_copy():
+    s = screen(DOORWAY)
+    spans = {sp.kind: [] for sp in s.quality.spans}
+    for sp in s.quality.spans:
+        spans[sp.kind].append(sp.text)
+    assert len(spans["injected_phrase"]) == 7
+    assert {t.lower() for t in spans["injected_phrase"]} == {"trade sanctions imposed by the ruler of moscow"}
+    for trace in ("In the Soviets seized", "of A", "the s", "late s", "8,after"):
+        assert any(trace in t for t in spans["missing_number"]), trace
+    for glued in ("IIand", "Kurilswhich", "Intwo", "untilwhen", "oilgascoal"):
+        assert glued in spans["glued_words"], glued
+    assert "World War II and the Soviet" in s.clean and "oil gas coal" in s.clean
+    assert "sanctions imposed" not in s.clean
+    assert "Soviet propaganda, had little success" in s.clean
+    assert "The Soviet government withdrew its offer" in s.clean
+
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news_world_2004.jsonl"
+
+
+@pytest.mark.skipif(not NEWS.exists(), reason="../shared/corpus not present")
+def test_long_clean_document_has_no_injected_phrase():
+    # 1,900 news stories as one document: hundreds of legitimately repeated phrases
+    # ("President Bush", "Supreme Court", "war on terrorism", "set up a") must all fit
+    import json
+
+    with NEWS.open(encoding="utf-8") as fh:
+        big = "\n\n".join(json.loads(line).get("text") or "" for line in fh)
+    s = screen(big)
+    assert "injected_phrase" not in s.quality.flags, s.phrases[:5]
+
+
+def test_html_with_every_layer_maps_back():
+    page = ("<html><body><div class='menu'>Home | News | World | Politics</div>"
+            "<p>Talks in MÃ¼nchen &amp; Bonn ended untilwhen the Kurilswhich were discussed."
+            "</p><p>The ministers met again.</p></body></html>")
+    s = screen(page, fmt="html")
+    assert s.quality.flags == ["missing_number", "glued_words", "boilerplate", "encoding"]
+    assert "München & Bonn ended until when the Kurils which were" in s.clean
+    for sp in s.quality.spans:
+        assert page[sp.start:sp.end] == sp.text
+    for word in ("München", "Bonn", "until", "when", "Kurils", "which", "ministers"):
+        i = s.clean.index(word)
+        a, b = s.to_original(i, i + len(word))
+        assert page[a:b] == (word if word != "München" else "MÃ¼nchen")

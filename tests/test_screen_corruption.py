@@ -25,7 +25,9 @@ PHRASES = ["trade sanctions imposed by the ruler of Japan",
            "best cheap flights to moscow and tokyo deals",
            "kashmir conflict history explained for students"]
 BAR = 0.9
-NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news_world_2004.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+NEWS = SHARED / "corpus" / "news_world_2004.jsonl"
+GOLD = sorted((SHARED / "gold" / "dev").glob("*.gold.jsonl")) if SHARED.exists() else []
 DAMAGE = ("injected_phrase", "missing_number", "glued_words")
 
 
@@ -100,3 +102,18 @@ def test_clean_news_is_rarely_flagged():
     print(f"clean news: {flagged} of {n} documents flagged = {100 * share:.2f}%")
     assert n > 1000
     assert share <= 0.02
+
+
+@pytest.mark.skipif(not GOLD, reason="../shared/gold not present")
+def test_clean_gold_sentences_are_rarely_flagged():
+    n = flagged = 0
+    for path in GOLD:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                s = screen(json.loads(line).get("text") or "")
+                n += 1
+                if {sp.kind for sp in s.quality.spans} & set(DAMAGE) or s.status != "ok":
+                    flagged += 1
+    print(f"gold dev sentences: {flagged} of {n} flagged = {100 * flagged / n:.2f}%")
+    assert n > 500
+    assert flagged / n <= 0.01

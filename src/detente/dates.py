@@ -11,29 +11,40 @@ in tests/test_dates.py pin each one):
 1. **Explicit dates in the sentence** (``source="sentence"``), with their precision kept:
    ``1956-10-19``, ``October 19, 1956``, ``19 October 1956``, ``the 19th of October 1956``,
    ``10/19/1956`` (day and month only when one of them is > 12, else the year alone),
-   ``March 1948``, ``mid-March 1948`` -> ``1948-03``; a year after a word that introduces a time
-   (``in 1905``, ``by 1945``, ``since``, ``until``, ``during``, ``after``, ``before``, ``early``,
-   ``mid-``, ``late``, ``the year``, ``spring of``...) or in ``from 1950 to 1955`` (the first year).
+   ``19.10.1956`` (dotted: day.month.year),
+   ``March 1948``, ``mid-March 1948`` -> ``1948-03``; a year after a word that places a time
+   (``in 1905``, ``by 1945``, ``during``, ``throughout``, ``around``, ``early``, ``mid-``,
+   ``late``, ``the year``, ``spring of``...), and ``from 1950 to 1955`` / ``between 1950 and
+   1955`` (the first year: where the period starts).
    A bare four-digit number is *not* a year: ``1,905 troops``, ``$1956``, ``Resolution 1441``,
-   ``in 1500 villages`` (a count noun follows), ``rose by 1500`` are left alone. A sentence-opening
-   ``In 1956,`` is a year; ``the 1979 treaty`` (an adjective naming an earlier thing) is not,
-   unless it follows ``in``/``during`` (``in the 1973 war``). Years before 1000 or after 2100 are
-   ignored.
-2. **Decades** (``in the 1970s``, ``the early 1950s``) give the decade's first year, ``"1970"``,
-   with ``precision="decade"`` on the :class:`DateInfo` (the record contract has no decade form).
+   ``in 1500 villages`` (a count noun follows), ``rose by 1500``, ``the 2000-2500 km range`` are
+   left alone; nor are bounds and references (``since 1642``, ``until 1989``, ``after 1945``,
+   ``the war of 1812``): they do not date the event. A sentence or timeline entry opening
+   ``1956:`` is a year; ``the 1979 treaty`` or ``suspects in the 1994 bombing`` (an adjective
+   naming an earlier thing) is not, unless the text puts the event inside it (``during the 1973
+   war``). Years before 1000 or after 2100 are ignored.
+2. **Decades** (``in the 1970s``, ``the early 1950s``, ``the sixties``, ``the '80s``: the last
+   two are read as 20th-century) give the decade's first year, ``"1970"``, with
+   ``precision="decade"`` on the :class:`DateInfo` (the record contract has no decade form).
    **Seasons** with a year (``the spring of 1948``) give the year.
 3. **Dates relative to the document date** (``source="sentence"``: the expression is in the
    sentence) need a document date precise enough: ``today``/``tonight`` (the document date),
-   ``yesterday`` (-1 day), ``tomorrow``, weekdays, ``N days/weeks ago`` (days), ``N months ago``
-   (month), ``N years ago`` / ``last year`` / ``this year`` (year), ``last week`` / ``this week``
-   / ``last weekend`` (the month of that week: a week has no precision in the contract),
+   ``yesterday`` / ``last night`` (-1 day), ``tomorrow``, weekdays, ``N days/weeks ago`` (days),
+   ``N months ago`` (month), ``N years/decades ago`` / ``last year`` / ``this year`` (year),
+   ``last week`` / ``this week`` / ``last weekend`` / ``over the weekend`` (the month of that
+   week: a week has no precision in the contract),
    ``last month`` / ``earlier this month`` (month). A bare weekday (``on Thursday``) is the most
    recent such day *on or before* the document date (news convention: a Thursday story's
    "on Thursday" is that day); ``last Thursday`` is strictly before; ``next Thursday`` and a
-   weekday in a clause with a future marker (``will``, ``is to``, ``plans to``, ``scheduled``,
-   ``expected to``) are on or after.
+   weekday after a future marker in the same stretch of clause (``will``, ``is to``, ``plans
+   to``, ``scheduled``, ``expected to``; not across a comma, and not right after a reporting
+   verb: "said on Monday") are on or after. A month or day without a year ("in June", "on
+   October 19") takes the paragraph's year when a date came before it (``source="context"``),
+   else the document's, moved to the previous year when it would fall after the document date
+   (to the next when the text speaks of the future).
 4. **Dates relative to the paragraph's last date** (``source="context"``): ``two days later``,
-   ``a week later``, ``the following day``, ``the next month``, ``a year earlier``, ``that same
+   ``a week later``, ``the following day``, ``the next month``, ``a year earlier``, ``three
+   decades later``, ``that same
    month``, ``later that year``, ``that summer``... are counted from the last date expressed in
    the same paragraph before them (rules 1-4, earlier in the same sentence included). Without
    such an anchor they say nothing. Precision never exceeds the anchor's: ``two days later``
@@ -45,7 +56,12 @@ in tests/test_dates.py pin each one):
    after``, or opens with ``Later``. ``then``, ``meanwhile``, ``at the same time`` and the
    ``in response`` family keep the anchor's precision; the others ("later", "afterwards", ...)
    keep at most the month.
-6. Otherwise the **document date** (``source="document"``), otherwise ``None``.
+6. Otherwise the **document date** (``source="document"``), otherwise ``None``. Without a
+   document date, a wire dateline opening the text ("MOSCOW, Aug. 23, 2004 - ...") is taken as
+   the document date.
+
+Bounds are not dates: a date right after ``since``, ``until``, ``before``, ``after``, ``from`` or
+``through`` is dropped ("Tokyo has claimed the islands since March 1953" is not dated 1953-03).
 
 A sentence overlapping a ``damaged`` span (screening found a deleted number or date there) gets
 ``DateInfo(None, None)`` for every event, never a neighbouring year, and resets the anchor:
@@ -132,7 +148,10 @@ def parse_iso(value: str | None) -> _D | None:
     """Parse a document date ("YYYY-MM-DD", "YYYY-MM", "YYYY", or an ISO datetime) or None."""
     if not value:
         return None
-    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(value))
+    value = str(value).strip()
+    if re.fullmatch(r"\d{8}", value):  # compact "20010315"
+        value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    m = re.match(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)", value)
     if not m:
         return None
     y = int(m.group(1))
@@ -170,6 +189,8 @@ def _shift(base: _D, unit: str, n: int) -> _D:
         return _add_days(base, 7 * n)
     if unit == "month":
         return _add_months(base, n)
+    if unit == "decade":
+        return _add_years(base, 10 * n)
     return _add_years(base, n)
 
 
@@ -208,10 +229,12 @@ _WD = rf"(?P<wd>{_cap_alternatives(_WEEKDAYS)})"
 
 # Words after which a four-digit number is read as a year.
 _YEAR_INTRO = {
-    "in", "by", "since", "until", "till", "til", "through", "throughout", "during", "after",
-    "before", "around", "circa", "c.", "ca.", "early", "mid", "mid-", "late", "year", "summer",
-    "spring", "autumn", "fall", "winter", "from", "of", "as", "ad", "about",
+    "in", "by", "throughout", "during", "around", "circa", "c.", "ca.", "about", "early", "mid",
+    "mid-", "late", "year", "summer", "spring", "autumn", "fall", "winter", "ad",
 }
+# Not here on purpose: "since", "until", "after", "before", "from", "of" give a bound or name an
+# earlier thing ("the worst breach since 1642", "the war of 1812"), not the event's date.
+_BOUNDS = {"since", "until", "till", "til", "before", "after", "from", "through", "ago"}
 # Verbs of change: "rose by 1500", "cut by 2000" are amounts, not years.
 _CHANGE_VERBS = {
     "increased", "increase", "reduced", "reduce", "rose", "risen", "rise", "fell", "fallen",
@@ -230,11 +253,16 @@ employees years days hours minutes weeks months households homes houses cases re
 migrants detainees students votes ballots pages copies sheep cattle guns rifles vehicles trucks
 ships vessels boats sailors marines pilots paratroopers reservists volunteers observers
 peacekeepers monitors inspectors diplomats envoys staff personnel settlers settlements families
-jobs points per percent strong
+jobs points per percent strong kms
 """.split())
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned\s+to|scheduled|expected\s+to|"
     r"intends?\s+to|due\s+to|is\s+set\s+to|are\s+set\s+to|tomorrow)\b", re.I)
+
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|told|reported|stated|added|confirmed|declared|denied|claimed|"
+    r"launched|demanded|insisted|warned|signed|met|agreed)\s+(?:(?:late|early)\s+)?(?:on\s+)?"
+    r"(?:(?:late|early)\s+)?$", re.I)
 
 # Continuation cues for carry-forward (rule 5).
 _CUE_KEEP = re.compile(
@@ -256,13 +284,18 @@ _P_MDY = re.compile(
     rf"\b{_MON}\s+{_DAY}(?:\s*[-–]\s*[0-3]?\d)?(?:\s*,\s*|\s+){_YEAR}")
 _P_DMY = re.compile(
     rf"(?<![\d,.$])\b{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}")
-_P_SLASH = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>[12]\d{3})(?![\d/])")
+_P_SLASH = re.compile(
+    r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>[12]\d{3})(?![\d/]|\.\d)")
+# "the sixties", "the '80s": decades of the 20th century
+_P_DECADE_WORD = re.compile(
+    r"\b(?:the|The)\s+(?:(?:early|mid|late)[\s-]+)?(?:(?P<w>twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)|['’](?P<d2>[2-9]0)s)\b")
 _P_MY = re.compile(
     rf"(?:\b(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?\b{_MON},?\s+(?:of\s+)?{_YEAR}")
 _P_MD = re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*,?\s*[12]\d{{3}})(?![\d:])")
 _P_DM = re.compile(rf"(?<![\d,.$])\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*[12]\d{{3}})")
 _P_MON = re.compile(
-    rf"\b(?P<prep>in|In|during|During|since|Since|until|Until|by|By|early|Early|late|Late|mid|Mid|"
+    rf"\b(?P<prep>in|In|during|During|by|By|early|Early|late|Late|mid|Mid|"
     rf"last|Last|next|Next|this|This|of|through)[\s-]+(?:early[\s-]+|late[\s-]+|mid[\s-]*)?{_MON}(?!\s*,?\s*(?:[12]\d{{3}}|[0-3]?\d\b))")
 _P_DECADE = re.compile(
     r"(?<![\d,.$])\b(?:(?:the|The)\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>[12]\d{2}0)['’]?s\b")
@@ -273,18 +306,31 @@ _P_RANGE = re.compile(
 _P_YEAR = re.compile(r"(?<![\d,.$£€#/])(?<!\d[-–])\b(?P<year>[12]\d{3})(?!\d|,\d|\.\d|%)")
 
 _P_REL_DOC = re.compile(
-    r"\b(?P<expr>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
-    r"this\s+(?:morning|afternoon|evening)|"
+    r"\b(?P<expr>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening)|(?:over|at|during)\s+the\s+weekend|"
     r"(?P<which>last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week(?:end)?|month|year)|"
-    rf"{_NUM_WORD}\s+(?P<unit2>day|week|month|year)s?\s+ago)\b", re.I)
+    rf"{_NUM_WORD}\s+(?P<unit2>day|week|month|year|decade)s?\s+ago)\b", re.I)
 _P_WEEKDAY = re.compile(rf"\b(?:(?P<pre>last|next|this|Last|Next|This)\s+)?{_WD}s?\b")
 _P_REL_ANCHOR = re.compile(
     r"\b(?P<expr>"
-    rf"{_NUM_WORD}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|after(?:wards?)?|earlier|before|on)|"
+    rf"{_NUM_WORD}\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>later|after(?:wards?)?|earlier|before|on)|"
     r"the\s+(?P<dir2>following|next|previous|preceding|subsequent)\s+(?P<unit2>day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)|"
     r"the\s+day\s+(?P<dir3>after|before)|"
     r"(?:(?P<when>later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?(?P<unit3>day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
     r")\b", re.I)
+
+# A sentence without any of these cannot hold a date expression: skip the patterns.
+_ANY_DATE_WORD = re.compile(
+    r"\d|['’]\d0s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"yesterday|today|tonight|tomorrow|week|month|year|day|decade|morning|afternoon|evening|"
+    r"night|spring|summer|autumn|fall|winter|twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|nineties)", re.I)
+
+_HAS_YEAR = re.compile(r"[12]\d{2}0|[12]\d{3}")
+_HAS_MONTH = re.compile(rf"(?:{_cap_alternatives(_MONTHS)})(?![a-z])")
+_HAS_WEEKDAY = re.compile(rf"(?:{_cap_alternatives(_WEEKDAYS)})")
+_HAS_REL = re.compile(r"yesterday|today|tonight|tomorrow|week|month|year|day|decade|morning|"
+                      r"afternoon|evening|night|spring|summer|autumn|fall|winter", re.I)
 
 _UNIT_NORMAL = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day",
                 "spring": "season", "summer": "season", "autumn": "season", "fall": "season",
@@ -355,10 +401,11 @@ class SentenceDates:
 
     @property
     def date(self) -> DateInfo:
-        """The sentence's own date when it has exactly one, else its default."""
+        """The sentence's date as a whole (for resolving its actors to the states of the time):
+        its first date expression, else its default. Events take :meth:`for_offset`."""
         if self.damaged:
             return DateInfo(None, None)
-        return self.mentions[0] if len(self.mentions) == 1 else self.default
+        return self.mentions[0] if self.mentions else self.default
 
     def __repr__(self) -> str:
         return (f"SentenceDates({self.start}, {self.end}, default={self.default}, "
@@ -374,19 +421,29 @@ class DateResolver:
     def __init__(self) -> None:
         self._abs_patterns = [
             (_P_ISO, 0), (_P_MDY, 1), (_P_DMY, 1), (_P_SLASH, 2), (_P_SEASON, 3), (_P_MY, 3),
-            (_P_RANGE, 4), (_P_DECADE, 5),
+            (_P_RANGE, 4), (_P_DECADE, 5), (_P_DECADE_WORD, 5),
         ]
 
     # -- finding mentions ----------------------------------------------------------------------
 
     def _find(self, text: str, s: int, e: int) -> list[_Mention]:
         seg = text[s:e]
+        if not _ANY_DATE_WORD.search(seg):  # most sentences: nothing to look at
+            return []
         out: list[_Mention] = []
 
         def add(match: re.Match, kind: str, prio: int, **data) -> None:
             out.append(_Mention(s + match.start(), s + match.end(), kind, prio, data))
 
+        # cheap guards: each family of patterns runs only where its words can be
+        has_year = _HAS_YEAR.search(seg) is not None
+        has_month = _HAS_MONTH.search(seg) is not None
+        has_rel = _HAS_REL.search(seg) is not None
         for pat, prio in self._abs_patterns:
+            if not has_year and pat is not _P_DECADE_WORD:
+                continue
+            if pat in (_P_MDY, _P_DMY, _P_MY) and not has_month:
+                continue
             for m in pat.finditer(seg):
                 gd = m.groupdict()
                 if pat is _P_ISO:
@@ -401,7 +458,9 @@ class DateResolver:
                         add(m, "abs", prio, d=_D(y, mo))
                 elif pat is _P_SLASH:
                     a, b, y = int(gd["a"]), int(gd["b"]), int(gd["year"])
-                    if a > 12 and _valid(y, b, a):
+                    if gd["sep"] == "." and _valid(y, b, a):  # dotted dates are day.month.year
+                        add(m, "abs", prio, d=_D(y, b, a))
+                    elif a > 12 and _valid(y, b, a):
                         add(m, "abs", prio, d=_D(y, b, a))
                     elif b > 12 and _valid(y, a, b):
                         add(m, "abs", prio, d=_D(y, a, b))
@@ -415,36 +474,43 @@ class DateResolver:
                     y = int(gd["year"])
                     if _valid(y):
                         add(m, "abs", prio, d=_D(y))
+                elif pat is _P_DECADE_WORD:
+                    if gd["w"]:
+                        y = 1900 + 10 * ["twenties", "thirties", "forties", "fifties", "sixties",
+                                         "seventies", "eighties", "nineties"].index(gd["w"]) + 20
+                    else:
+                        y = 1900 + int(gd["d2"])
+                    add(m, "abs", prio, d=_D(y, decade=True))
                 elif pat is _P_DECADE:
                     y = int(gd["dec"])
                     if _valid(y):
                         add(m, "abs", prio, d=_D(y, decade=True))
 
-        for m in _P_YEAR.finditer(seg):
+        for m in (_P_YEAR.finditer(seg) if has_year else ()):
             if self._is_year(text, s + m.start(), s + m.end(), s):
                 y = int(m.group("year"))
                 if _valid(y):
                     add(m, "abs", 6, d=_D(y))
 
         # month + day without a year, and "in March" without a year: the year comes later
-        for m in _P_MD.finditer(seg):
+        for m in (_P_MD.finditer(seg) if has_month else ()):
             d = int(m.group("day"))
             if 1 <= d <= 31:
                 add(m, "partial", 7, mon=_MONTHS[m.group("mon").lower()], day=d)
-        for m in _P_DM.finditer(seg):
+        for m in (_P_DM.finditer(seg) if has_month else ()):
             d = int(m.group("day"))
             if 1 <= d <= 31:
                 add(m, "partial", 7, mon=_MONTHS[m.group("mon").lower()], day=d)
-        for m in _P_MON.finditer(seg):
+        for m in (_P_MON.finditer(seg) if has_month else ()):
             add(m, "partial", 8, mon=_MONTHS[m.group("mon").lower()], day=None,
                 which=m.group("prep").lower())
 
-        for m in _P_REL_DOC.finditer(seg):
+        for m in (_P_REL_DOC.finditer(seg) if has_rel else ()):
             add(m, "rel_doc", 9, g=m.groupdict())
-        for m in _P_WEEKDAY.finditer(seg):
+        for m in (_P_WEEKDAY.finditer(seg) if _HAS_WEEKDAY.search(seg) else ()):
             add(m, "weekday", 9, wd=_WEEKDAYS[m.group("wd").lower()],
                 pre=(m.group("pre") or "").lower())
-        for m in _P_REL_ANCHOR.finditer(seg):
+        for m in (_P_REL_ANCHOR.finditer(seg) if has_rel else ()):
             add(m, "rel_anchor", 10, g=m.groupdict())
 
         # overlaps: keep the more specific (lower priority number), then the longer
@@ -453,10 +519,15 @@ class DateResolver:
         for mt in out:
             if all(mt.end <= k.start or mt.start >= k.end for k in kept):
                 kept.append(mt)
-        # a weekday right before a calendar date ("Thursday, October 19, 1956") is part of it
+        # a weekday right before a calendar date ("Thursday, October 19, 1956") is part of it;
+        # a date after "since", "until", "before", "after" is a bound, not the event's date
         kept.sort(key=lambda x: x.start)
         final: list[_Mention] = []
         for i, mt in enumerate(kept):
+            if mt.kind in ("abs", "partial") and mt.priority != 4:
+                prev = _prev_words(text, mt.start, 1)
+                if prev and prev[-1] in _BOUNDS and not text[mt.start - 1:mt.start].isalpha():
+                    continue
             if mt.kind == "weekday" and i + 1 < len(kept) and kept[i + 1].kind in ("abs", "partial") \
                     and re.fullmatch(r"[\s,]*(?:the\s+)?", text[mt.end:kept[i + 1].start]):
                 continue
@@ -465,29 +536,30 @@ class DateResolver:
 
     def _is_year(self, text: str, start: int, end: int, sent_start: int) -> bool:
         """Is the four-digit number at ``text[start:end]`` a year? (rule 1)"""
-        nxt = _next_word(text, end)
-        if nxt in _COUNT_NOUNS or text[end:end + 1] in ("%",):
+        after = end
+        span = re.match(r"\s*[-–]\s*(\d{2,4})(?!\d)", text[end:end + 8])
+        if span:  # "1950-55", "1950–1955" are years; "2000-2500 km" is not
+            second = span.group(1)
+            if len(second) == 4 and not int(text[start:end]) <= int(second) <= MAX_YEAR:
+                return False
+            after = end + span.end()
+        nxt = _next_word(text, after)
+        if nxt in _COUNT_NOUNS or text[after:after + 1] == "%":
             return False
-        # "the 1979 treaty": an adjective naming an earlier thing, unless "in/during the 1973 war"
+        # "the 1979 treaty": an adjective naming an earlier thing ("suspects in the 1994
+        # bombing"), unless the text says the event happened during it ("during the 1973 war")
         prev = _prev_words(text, start, 3)
         if prev and prev[-1] in ("the", "its", "their", "his", "her", "a", "this", "that"):
-            return len(prev) >= 2 and prev[-2] in ("in", "during", "throughout")
+            return len(prev) >= 2 and prev[-2] in ("during", "throughout")
         if prev and prev[-1] in _YEAR_INTRO:
             if prev[-1] == "by" and len(prev) >= 2 and prev[-2] in _CHANGE_VERBS:
                 return False
-            if prev[-1] == "of":  # "the war of 1812", "a total of 1500": too risky
-                return False
-            if prev[-1] == "from" and len(prev) >= 2 and prev[-2] in _CHANGE_VERBS:
-                return False
             return True
         before = text[sent_start:start]
-        # "(1956)" and a sentence opening "1956:" / "1956,"
+        # "(1956)" and a sentence or timeline entry opening "1956:" / "1956,"
         if text[start - 1:start] == "(" and text[end:end + 1] == ")":
             return True
         if not before.strip() and text[end:end + 1] in (",", ":"):
-            return True
-        # "1950-55", "1950–1955": the first year of a span of years
-        if re.match(r"[-–](?:\d{2}|[12]\d{3})\b", text[end:end + 5]) and prev and prev[-1] in _YEAR_INTRO:
             return True
         return False
 
@@ -497,7 +569,7 @@ class DateResolver:
                 damaged: list[tuple[int, int]] | tuple = (),
                 paragraphs: list[tuple[int, int]] | None = None) -> list[SentenceDates]:
         """One :class:`SentenceDates` per sentence span, in the same order."""
-        doc = parse_iso(doc_date)
+        doc = parse_iso(doc_date) or self._dateline(text, sentences)
         doc_info = DateInfo(doc.iso(), DOCUMENT, precision=doc.precision) if doc else DateInfo(None, None)
         para_starts = self._paragraph_starts(text, paragraphs)
         damaged = [(int(a), int(b)) for a, b in (damaged or ())]
@@ -516,8 +588,8 @@ class DateResolver:
             breaks = [s + m.start() for m in _CLAUSE_BREAK.finditer(text[s:e])]
             infos: list[DateInfo] = []
             for mt in self._find(text, s, e):
-                clause_text = self._clause_text(text, s, e, breaks, mt.start)
-                got = self._date_of(mt, doc, anchor, clause_text)
+                future = self._is_future(text, s, breaks, mt.start)
+                got = self._date_of(mt, doc, anchor, future)
                 if got is None:
                     continue
                 d, source = got
@@ -530,6 +602,20 @@ class DateResolver:
             results.append(SentenceDates(s, e, default, infos, breaks))
         return results
 
+    def _dateline(self, text: str, sentences: list[tuple[int, int]]) -> _D | None:
+        """Without a document date, a wire dateline is one: "MOSCOW, Aug. 23, 2004 - ..."."""
+        if not sentences:
+            return None
+        s, e = sentences[0]
+        for mt in self._find(text, s, min(e, s + 120)):
+            if mt.kind != "abs" or mt.data["d"].precision != "day":
+                continue
+            if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:-{1,2}|–|—)\s", text[mt.end:mt.end + 30]) \
+                    and not re.search(r"[.!?;]|\b[a-z]", text[s:mt.start]):
+                return mt.data["d"]
+            return None
+        return None
+
     @staticmethod
     def _paragraph_starts(text: str, paragraphs) -> list[int]:
         if paragraphs:
@@ -537,11 +623,17 @@ class DateResolver:
         return [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*", text)]
 
     @staticmethod
-    def _clause_text(text: str, s: int, e: int, breaks: list[int], pos: int) -> str:
+    def _is_future(text: str, s: int, breaks: list[int], pos: int) -> bool:
+        """Does the text before a date expression put it in the future? Only the stretch since
+        the last comma or clause break counts ("will not be rushed, in an interview on Friday"
+        is past), and a reporting verb right before it wins ("said on Monday")."""
         i = bisect_right(breaks, pos)
         cs = breaks[i - 1] if i > 0 else s
-        ce = breaks[i] if i < len(breaks) else e
-        return text[cs:ce]
+        window = text[max(cs, pos - 80):pos]
+        window = re.split(r"[,;:]", window)[-1]
+        if _REPORTED.search(window):
+            return False
+        return bool(_FUTURE.search(window))
 
     @staticmethod
     def _carry(sentence: str, anchor: _D | None) -> DateInfo | None:
@@ -556,21 +648,22 @@ class DateResolver:
         return None
 
     def _date_of(self, mt: _Mention, doc: _D | None, anchor: _D | None,
-                 clause: str) -> tuple[_D, str] | None:
+                 future: bool) -> tuple[_D, str] | None:
         if mt.kind == "abs":
             return mt.data["d"], SENTENCE
         if mt.kind == "partial":
-            return self._partial(mt, doc, anchor)
+            return self._partial(mt, doc, anchor, future)
         if mt.kind == "rel_doc":
             return self._rel_doc(mt.data["g"], doc)
         if mt.kind == "weekday":
-            return self._weekday(mt, doc, clause)
+            return self._weekday(mt, doc, future)
         if mt.kind == "rel_anchor":
             return self._rel_anchor(mt.data["g"], anchor)
         return None
 
     @staticmethod
-    def _partial(mt: _Mention, doc: _D | None, anchor: _D | None) -> tuple[_D, str] | None:
+    def _partial(mt: _Mention, doc: _D | None, anchor: _D | None,
+                 future: bool = False) -> tuple[_D, str] | None:
         """"October 19" / "in March": the year of the paragraph's date, else of the document."""
         mon, day = mt.data["mon"], mt.data["day"]
         which = mt.data.get("which")
@@ -579,8 +672,12 @@ class DateResolver:
         elif doc is not None:
             y, source = doc.y, SENTENCE
             # news convention: "in December" in a March story is the December before, unless
-            # the text says "next"; with a full document date, "October 19" after it likewise
-            if doc.m and which not in ("next", "this"):
+            # the text says "next" or speaks of the future ("will visit Albania in June");
+            # with a full document date, "October 19" after it likewise
+            if future and doc.m and which not in ("last", "this"):
+                if mon < doc.m or (mon == doc.m and day and doc.d and day < doc.d):
+                    y += 1
+            elif doc.m and which not in ("next", "this"):
                 if mon > doc.m or (mon == doc.m and day and doc.d and day > doc.d):
                     y -= 1
             if which == "next" and doc.m and mon <= doc.m:
@@ -603,10 +700,17 @@ class DateResolver:
         full = bool(doc.d)
         if expr == "the day before yesterday":
             return (_add_days(doc, -2), SENTENCE) if full else None
-        if expr == "yesterday":
+        if expr in ("yesterday", "last night"):
             return (_add_days(doc, -1), SENTENCE) if full else None
         if expr == "tomorrow":
             return (_add_days(doc, 1), SENTENCE) if full else None
+        if expr.endswith("the weekend"):
+            if not full:
+                return None
+            base = _date(doc.y, doc.m, doc.d)  # the weekend on or before the document date
+            back = (base.weekday() - 5) % 7
+            sat = base - timedelta(days=back)
+            return _D(sat.year, sat.month), SENTENCE
         if expr in ("today", "tonight") or expr.startswith("this "):
             if g.get("which") is None:
                 return (doc, SENTENCE) if full else None
@@ -640,10 +744,10 @@ class DateResolver:
             return (_shift(doc, unit, -n), SENTENCE) if full else None
         if unit == "month":
             return (_add_months(doc, -n), SENTENCE) if doc.m else None
-        return _D(doc.y - n), SENTENCE
+        return _D(doc.y - n * (10 if unit == "decade" else 1)), SENTENCE
 
     @staticmethod
-    def _weekday(mt: _Mention, doc: _D | None, clause: str) -> tuple[_D, str] | None:
+    def _weekday(mt: _Mention, doc: _D | None, future: bool) -> tuple[_D, str] | None:
         if doc is None or not doc.d:
             return None
         base = _date(doc.y, doc.m, doc.d)
@@ -654,7 +758,7 @@ class DateResolver:
             dt = base - timedelta(days=back or 7)
         elif pre == "next":
             dt = base + timedelta(days=fwd or 7)
-        elif _FUTURE.search(clause):
+        elif future:
             dt = base + timedelta(days=fwd)
         else:
             dt = base - timedelta(days=back)

@@ -46,6 +46,10 @@ class OntologyError(ValueError):
     """plover.yaml is missing a field or holds a value that cannot be right."""
 
 
+def _is_score(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and -10 <= value <= 10
+
+
 def _check(data: Any, path: Path) -> dict[str, Any]:
     """Fail early, with the place of the mistake, when someone breaks the data file."""
     if not isinstance(data, dict) or not isinstance(data.get("event_types"), dict):
@@ -56,7 +60,7 @@ def _check(data: Any, path: Path) -> dict[str, Any]:
             raise OntologyError(f"{where}: expected a mapping")
         if spec.get("quad_class") not in (1, 2, 3, 4):
             raise OntologyError(f"{where}: quad_class must be 1, 2, 3 or 4")
-        if not isinstance(spec.get("intensity"), (int, float)) or not -10 <= spec["intensity"] <= 10:
+        if not _is_score(spec.get("intensity")):
             raise OntologyError(f"{where}: intensity must be a number from -10 to 10")
         root = spec.get("cameo_root")
         if not (isinstance(root, str) and len(root) == 2 and root.isdigit()):
@@ -67,7 +71,7 @@ def _check(data: Any, path: Path) -> dict[str, Any]:
         for mode, m in modes.items():
             m = m or {}
             score = m.get("intensity")
-            if score is not None and (not isinstance(score, (int, float)) or not -10 <= score <= 10):
+            if score is not None and not _is_score(score):
                 raise OntologyError(f"{where}, mode {mode}: intensity must be null or -10..10")
             code = m.get("cameo")
             if code is not None and not (isinstance(code, str) and code.isdigit()):

@@ -109,7 +109,8 @@ def expand(event: records.Event) -> list[Triple]:
     recipients = _unique_codes(event.recipient)
     t, eid, trig = event.event_type, event.id, event.trigger.text if event.trigger else ""
     if not actors:
-        return [Triple(None, r, t, eid, trig) for r in recipients] or [Triple(None, None, t, eid, trig)]
+        return ([Triple(None, r, t, eid, trig) for r in recipients]
+                or [Triple(None, None, t, eid, trig)])
     if recipients:
         return [Triple(a, r, t, eid, trig) for a in actors for r in recipients]
     if len(actors) == 1:
@@ -244,7 +245,8 @@ class QuadScore:
         per_class = {}
         for c in (1, 2, 3, 4):
             n = sum(v for (g, _), v in self.confusion.items() if g == c)
-            per_class[str(c)] = {"n": n, "accuracy": round(self.confusion[(c, c)] / n, 4) if n else 0.0}
+            right = self.confusion[(c, c)]
+            per_class[str(c)] = {"n": n, "accuracy": round(right / n, 4) if n else 0.0}
         return {"accuracy": round(self.accuracy, 4), "n": self.n, "correct": self.correct,
                 "no_event": self.no_event, "per_class": per_class,
                 "confusion": {f"{g}->{p}": v for (g, p), v in sorted(self.confusion.items())},
@@ -338,7 +340,8 @@ class EvalResult:
             if self.gold_required else None,
             "sentences": self.sentences, "rows": self.rows,
             "excluded_events": self.excluded_events, "unknown_docs": self.unknown_docs,
-            "per_type": {t: s.to_dict() for t, s in sorted(self.per_type.items())} if scored else {},
+            "per_type": ({t: s.to_dict() for t, s in sorted(self.per_type.items())}
+                         if scored else {}),
             "quad": self.quad.to_dict() if self.quad else None,
             "confusions": [{"predicted": p, "gold": g, "count": n}
                            for (p, g), n in self.confusions.most_common(top)],
@@ -402,11 +405,13 @@ def _penta(row: Mapping[str, Any]) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise GoldError(f"gold row {row.get('id')}: penta_class must be 0-4, got {value!r}") from None
+        raise GoldError(f"gold row {row.get('id')}: penta_class must be 0-4, "
+                        f"got {value!r}") from None
 
 
 def evaluate(gold_rows: Iterable[Mapping[str, Any]],
-             events_by_doc: Mapping[str, Sequence[records.Event | Mapping[str, Any]]]) -> EvalResult:
+             events_by_doc: Mapping[str, Sequence[records.Event | Mapping[str, Any]]]
+             ) -> EvalResult:
     """Score predicted events (grouped by doc_id = gold row id, in output order) against gold rows.
 
     Raises GoldError for a gold row that cannot be scored (the CLI checks rows while reading).
@@ -493,7 +498,7 @@ class Skipped:
 
 
 def read_gold(path: str | Path) -> tuple[list[dict[str, Any]], list[Skipped]]:
-    """Gold rows from a JSONL file; unusable lines are returned as Skipped, never dropped silently."""
+    """Gold rows from a JSONL file; unusable lines come back as Skipped, never dropped silently."""
     rows: list[dict[str, Any]] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
@@ -545,7 +550,7 @@ def read_events(path: str | Path) -> tuple[dict[str, list[records.Event]], list[
 
 
 def write_errors(result: EvalResult, path: str | Path) -> int:
-    """One JSON line per sentence with a miss, a wrong triple or a wrong quad class; returns count."""
+    """One JSON line per sentence with a miss, a wrong triple or a wrong quad class; the count."""
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
         for rep in result.reports:

@@ -200,7 +200,7 @@ class ActorFinder:
                 return []
             if sector is None and not _animate(head):
                 return []
-            if not animate_only and sector is None and head.ent_type_ != "PERSON":
+            if not animate_only and sector is None and not _person(head, sa):
                 return []  # a recipient of unknown country must at least be a person or group
             if animate_only and sector is None and head.pos_ != "PROPN":
                 return []
@@ -295,7 +295,25 @@ def doc_is_title(tok: Token) -> bool:
     return tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper()
 
 
+_CALENDAR = frozenset("january february march april may june july august september october "
+                      "november december monday tuesday wednesday thursday friday saturday "
+                      "sunday today yesterday tomorrow".split())
+
+
+def _person(tok: Token, sa: SentenceActors) -> bool:
+    """A person's name: the entity recognizer says so, or (without it) a proper noun with a
+    title or a first name before it ("President Mugabe", "Diego Cordovez")."""
+    if tok.ent_type_:
+        return tok.ent_type_ == "PERSON"
+    if tok.pos_ != "PROPN" or tok.lower_ in _CALENDAR:
+        return False
+    return any(c.dep_ in ("compound", "flat") and (c.pos_ == "PROPN" or c.i in sa.sectors)
+               for c in tok.children)
+
+
 def _animate(tok: Token) -> bool:
+    if tok.lower_ in _CALENDAR:
+        return False
     if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                          "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE", "FAC", "LOC"):
         return False

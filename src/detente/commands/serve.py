@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how requests share the model: a bounded thread pool (default) or "
                              "one thread that batches concurrent requests")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="coding threads for --runner threads (default: cores, at most 4)")
+                        help="coding threads (default: threads: cores, at most 4; batch: 1)")
     parser.add_argument("--log-level", default="info",
                         choices=("critical", "error", "warning", "info", "debug"))
 

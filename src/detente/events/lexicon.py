@@ -74,6 +74,14 @@ class Lexicon:
     object_only: frozenset[str] = frozenset()
     #: every word form that may start a trigger: used to skip sentences that cannot hold one
     cue_words: frozenset[str] = frozenset()
+    frame_verb_words: frozenset[str] = frozenset()
+    frame_object_words: frozenset[str] = frozenset()
+
+    def has_cue(self, words: set[str] | frozenset[str]) -> bool:
+        """Can a sentence with these (lower-case) words hold an event at all?"""
+        if words & self.cue_words:
+            return True
+        return bool(words & self.frame_verb_words) and bool(words & self.frame_object_words)
 
     def frame_for(self, verb: str, objects: set[str]) -> Sense | None:
         for fr in self.frames:
@@ -109,13 +117,28 @@ def _forms(lemma: str) -> set[str]:
     return forms
 
 
-#: Irregular past forms of lexicon verbs, for the pre-filter only (the parser lemmatizes).
-_IRREGULAR = ("met meets meeting gave given held stood sent led fought shot struck took taken "
-              "made brought threw thrown withdrew withdrawn broke broken sought told said "
-              "spoke spoken hit cut put set began begun drew drawn went gone came froze frozen "
-              "undertook undertaken forgave forgiven slew slain beat beaten fled bade rode "
-              "sank sunk swore sworn won lent paid fed laid bound stuck overran overrun "
-              "forbade forbidden shut quit bled wound").split()
+#: Irregular forms of English verbs, for the pre-filter only (the parser lemmatizes).
+_IRREGULAR_OF = {
+    form: stem for stem, forms in {
+        "meet": "met", "give": "gave given", "hold": "held", "stand": "stood", "send": "sent",
+        "lead": "led", "fight": "fought", "shoot": "shot", "strike": "struck",
+        "take": "took taken", "make": "made", "bring": "brought", "throw": "threw thrown",
+        "withdraw": "withdrew withdrawn", "break": "broke broken", "seek": "sought",
+        "hit": "hit", "cut": "cut", "put": "put", "set": "set", "begin": "began begun",
+        "draw": "drew drawn", "go": "went gone", "come": "came", "freeze": "froze frozen",
+        "undertake": "undertook undertaken", "forgive": "forgave forgiven", "slay": "slew slain",
+        "beat": "beat beaten", "flee": "fled", "sink": "sank sunk", "swear": "swore sworn",
+        "win": "won", "lend": "lent", "pay": "paid", "feed": "fed", "lay": "laid",
+        "overrun": "overran overrun", "forbid": "forbade forbidden", "shut": "shut",
+        "quit": "quit", "wound": "wounded", "fly": "flew flown", "rise": "rose risen",
+        "speak": "spoke spoken", "sell": "sold", "teach": "taught", "hang": "hung hanged",
+        "bind": "bound", "stick": "stuck", "steal": "stole stolen", "let": "let",
+    }.items() for form in forms.split()}
+
+
+#: Function words a stem rule may generate ("accord" -> "according"): never cues on their own.
+_NOT_CUES = frozenset("for of to in on at by with from up down out off according says say "
+                      "said set made make".split())
 
 
 @functools.lru_cache(maxsize=None)
@@ -130,6 +153,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     data = yaml.safe_load(text) or {}
     lex = Lexicon()
     cues: set[str] = set()
+    verb_heads: set[str] = set()
     owner: dict[tuple[str, str], str] = {}
     for etype in EVENT_TYPES:
         block = data.get(etype) or {}
@@ -149,10 +173,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                     else:
                         lex.verbs[word] = sense
                     cues |= _forms(head)
+                    verb_heads.add(head)
                 else:
                     lex.nouns[word] = sense
-                    cues |= _forms(word)
-                    cues |= set(word.split())
+                    cues |= _forms(word.split()[-1])  # "air strike": the head noun
         for fr in block.get("frames") or []:
             sense = Sense(etype, fr.get("mode"))
             verbs = frozenset(_words(fr["verb"]))
@@ -180,10 +204,24 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                                             frozenset(_words(rt["actor_sector"])), rt["to"],
                                             rt.get("to_mode")))
     # Light verbs are not cues: alone they code nothing, and their event nouns are cues already.
+    # A frame needs its verb and its object: the pair is checked by `has_cue`.
     for v in list(lex.adjectives) + list(lex.typed_control):
         cues |= _forms(v)
+        verb_heads.add(v)
+    frame_verbs: set[str] = set()
+    frame_objects: set[str] = set()
     for fr in lex.frames:
-        cues |= {w.split()[-1] for w in fr.objects}
-    cues |= set(_IRREGULAR)
-    lex.cue_words = frozenset(cues)
+        frame_objects |= {w.split()[-1] for w in fr.objects}
+        for v in fr.verbs:
+            frame_verbs |= _forms(v.split()[0])
+    for form in _IRREGULAR_OF:
+        stem = _IRREGULAR_OF.get(form)
+        if stem in verb_heads:
+            cues.add(form)
+        if stem and any(stem == v.split()[0] for fr in lex.frames for v in fr.verbs):
+            frame_verbs.add(form)
+    cues |= {"must", "should"}  # "X said Y must withdraw" is a demand
+    lex.cue_words = frozenset(cues - _NOT_CUES)
+    lex.frame_verb_words = frozenset(frame_verbs)
+    lex.frame_object_words = frozenset(frame_objects)
     return lex

@@ -2,31 +2,34 @@
 
 "World War IIand", "Intwo years after", "untilwhen", "the Kurilswhich are", "oilgascoal",
 "propagandaThe". We split a token only when every reading says it is glued, because a wrong
-split of a real name is worse for the parser than a missed glue:
+split of a real name is worse for the parser than a missed glue. The rules, in order:
 
-* tokens with digits, @, slashes, dots, underscores, a leading # (numbers with units, URLs,
-  e-mail addresses, hashtags), hyphens or apostrophes (hyphenated words, "al-Sadr", "Japan's")
-  and all-capital tokens (acronyms) are never split; nor are words in ``data/glue_keep.txt``,
-  nor a token that occurs three times or more in the document (a name, not an accident);
-* a token the word-frequency list (wordfreq) knows well is not glued. Lower-case tokens with a
-  Zipf frequency under ``LOWER_MAX_ZIPF`` and capitalised ones under ``CAP_MAX_ZIPF`` (names
-  are often rare: "McGreevey", "Kurils") are candidates;
-* a candidate is split by dynamic programming into the fewest pieces that are each a common
-  word (Zipf >= ``PIECE_MIN_ZIPF``, two-letter pieces only from the short-word list, the mean
-  at least ``MEAN_PIECE_ZIPF`` so that typos and derived words such as "legislaton" or
-  "disendorsing" do not fall apart into rare fragments), whose joint frequency beats the
-  token's own by a margin. A capitalised token must contain a
-  closed-class word among its pieces ("Intwo", "Kurilswhich"), because names are made of
-  ordinary words ("Blackwater") but not of "which" and "and"; its first piece may then be a
-  rarer word (a name: "Kurils");
-* case transitions: "propagandaThe" (lower then capitalised) splits where the case changes when
-  both sides are words and the left side is not a name prefix (Mc, Mac, O, De, Van, ...);
-  "IIand", "NATOwhich" (capitals then a lower-case closed-class word) split after the capitals;
+* never split: tokens with digits, @, slashes, dots, underscores, a leading # (numbers with
+  units, URLs, e-mail addresses, hashtags), hyphens or apostrophes (hyphenated words,
+  "al-Sadr", "Japan's"), all-capital tokens (acronyms), words of ``data/glue_keep.txt``, a
+  token seen three times or more in the document (a name, not an accident), and any token
+  whose lower-case form is common in wordfreq's English list (Zipf >= 3.5);
+* capitals then a closed-class word: "IIand", "NATOwhich" split after the capitals;
+* a case change inside the token: "propagandaThe", "InPrime", "inVladimir" split there when
+  the left side is a function word, or the token starts in lower case and both sides are
+  words; capitalised tokens with inner capitals are otherwise brand names ("PeopleSoft"), and
+  name prefixes (Mc, Mac, O, De, Van, Al, ...) never split;
+* lower-case tokens: unknown or rare ones (Zipf < ``LOWER_MAX_ZIPF``) are segmented by dynamic
+  programming into the fewest pieces that are common words (Zipf >= ``PIECE_MIN_ZIPF``,
+  two-letter pieces only from the short-word list, mean at least ``MEAN_PIECE_ZIPF`` unless
+  one of two pieces is a closed-class word such as "that") and whose joint frequency beats the
+  token's own; web glue of two function words ("inthe", "itis") is split even though wordfreq
+  has seen it;
+* capitalised tokens unknown to wordfreq (Zipf < ``CAP_MAX_ZIPF``): the first piece may be a
+  name ("Kurils", "Shastri", "Allawi"), and the rest must be one closed-class word ("which",
+  "and"; not "are", "on" or other common name endings), one past-tense verb ("warned",
+  "said"), or common words that are not typical name endings (``data/name_endings.txt``:
+  "land", "ford", "ton", ...) — "Pakistanfought", "Tokyoaccuses";
 * punctuation glue: "Kurils,which" or "8,after" (a comma with no space after it, between
   letters or after a day number) gets its space back.
 
-A split after a preposition of time or a month ("Intwo", "untilwhen") also means a number went
-missing there, and is reported as such by the caller.
+A split after a preposition of time or a month ("Intwo", "untilwhen", "8,after"; not "inthe")
+also means a number went missing there, and is reported as such by the caller.
 """
 
 from __future__ import annotations
@@ -209,7 +212,13 @@ def _split_token(tok: str) -> list[int] | None:
         if not pieces:
             return None
         if pieces[0] in closed:
-            return _cuts(pieces) if _plausible(pieces, False) else None
+            # "Intwo", "Untilwhen"; but names start with pronouns and short words too
+            # ("Mesale", "Tobin", "Inman"): the head must be a preposition, conjunction or
+            # determiner, and after a two-letter head the rest a closed word or a long one
+            head_ok = pieces[0] in (word_class("prepositions") | word_class("conjunctions")
+                                    | word_class("determiners"))
+            rest_ok = len(pieces[0]) > 2 or all(p in closed or len(p) >= 4 for p in pieces[1:])
+            return _cuts(pieces) if head_ok and rest_ok and _plausible(pieces, False) else None
         rest = pieces[1:]
         if len(rest) == 1 and (rest[0] in closed or _PAST.match(rest[0])) and \
                 len(rest[0]) >= 3 and rest[0] not in _WEAK_TAILS:
@@ -228,7 +237,7 @@ def _split_token(tok: str) -> list[int] | None:
             return None
         endings = word_list("name_endings.txt")
         if len(rest) <= 2 and all(
-                len(p) >= 4 and p not in endings
+                len(p) >= 4 and p not in endings and p != pieces[0]
                 and _zipf(p) >= (CAP_REST_MIN_ZIPF if re.search(r"(?:s|ed|ing)$", p) else 3.5)
                 for p in rest):
             return _cuts(pieces)

@@ -13,18 +13,20 @@ How we judge "does not fit", per copy of the phrase:
   written in lower case, or starts in lower case right after a full stop; or its inner function
   words are capitalised ("Imposed By The Ruler") in mid-sentence, headline style;
 * broken grammar at its edges: closed-class words that cannot stand next to each other meet at
-  a boundary ("the the ruler", "of by", a phrase ending in "of" before a full stop), judged with
-  the word classes of ``data/function_words.yaml``.
+  a boundary ("the the ruler", "of by", a phrase ending in "of" before a full stop), or a
+  phrase ending in a name runs straight into a determiner ("... of Moscow the dispute"), judged with the word classes of ``data/function_words.yaml``.
 
 and per phrase:
 
 * case evidence: the phrase writes in lower case a word that the rest of the document only
   ever capitalises ("japan" in the phrase, "Japan" everywhere else), as search queries do;
 * heavy verbatim repetition of a non-name phrase: ``HEAVY_REPEATS`` copies or more, at a density
-  of at least ``HEAVY_DENSITY`` per 1,000 words.
+  of at least ``HEAVY_DENSITY`` per 1,000 words; or ``DENSE_REPEATS`` copies of a phrase with
+  three content words or more at ``DENSE_DENSITY`` per 1,000 words (a keyword every few
+  sentences of a short page).
 
 A phrase is injected when at least two of its copies and a fifth of them misfit, or when it has
-case evidence or heavy repetition. A name-like phrase (every content word capitalised, inner
+case evidence (with one misfit, or ``CASE_REPEATS`` copies) or heavy repetition. A name-like phrase (every content word capitalised, inner
 function words lower case: "Security Council", "Bank of England") needs a misfit in at least
 ``NAME_MISFIT_SHARE`` of its copies, because glue damage elsewhere in a page can hit a name once
 or twice by chance. Phrases need at least two content words ("as well as" is not a phrase
@@ -51,6 +53,8 @@ HEAVY_REPEATS = 8
 HEAVY_DENSITY = 3.0
 NAME_MISFIT_SHARE = 0.4
 CASE_REPEATS = 5
+DENSE_REPEATS = 5
+DENSE_DENSITY = 10.0
 #: an edge of a copy inside a run of letters this common is part of a longer word, not glue
 KNOWN_WORD_ZIPF = 2.0
 
@@ -285,7 +289,8 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             if e < len(text) and text[e].isalpha():
                 occ.reasons.append("glued")
             prev_word = re.search(r"(\S+)[ \t]+$", text[max(0, s - 40):s])
-            after_name = bool(prev_word and prev_word.group(1)[0].isupper())
+            after_name = bool(prev_word and prev_word.group(1)[0].isupper()
+                              and prev_word.group(1).lower().strip(".,;:") not in stop)
             if (surf[0].isupper() and canon_lower and lower_after_first and not after_name
                     and surf[1:] == canonical[1:] and not _sentence_start(text, s, loose=True)):
                 occ.reasons.append("capitalised mid-sentence")
@@ -305,6 +310,9 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
                     occ.reasons.append("grammar")
             if last in (dets | preps) and (nxt_char in ".,;:!?" or after in (dets | preps | auxs)):
                 occ.reasons.append("grammar")
+            elif (surf.split()[-1][:1].isupper() and last not in stop
+                  and after in ("the", "a", "an", "no", "its", "their")):
+                occ.reasons.append("grammar")  # a name runs into a determiner: "of Moscow the dispute"
         misfits = sum(1 for o in occs if o.reasons)
         reasons: list[str] = []
         case_evidence = []
@@ -323,11 +331,13 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         if name_like:
             injected = misfits >= 2 and misfits >= NAME_MISFIT_SHARE * len(occs)
         else:
+            n_content = len([w for w in key if w not in stop])
+            heavy = (len(occs) >= HEAVY_REPEATS and density >= HEAVY_DENSITY and len(key) >= 3) or (
+                len(occs) >= DENSE_REPEATS and density >= DENSE_DENSITY and n_content >= 3)
             injected = (misfits >= 2 and misfits >= 0.2 * len(occs)) or (
-                bool(case_evidence) and (misfits >= 1 or len(occs) >= CASE_REPEATS)) or (
-                len(occs) >= HEAVY_REPEATS and density >= HEAVY_DENSITY and len(key) >= 3)
-            if len(occs) >= HEAVY_REPEATS and density >= HEAVY_DENSITY:
-                reasons.append(f"repeated verbatim {len(occs)} times")
+                bool(case_evidence) and (misfits >= 1 or len(occs) >= CASE_REPEATS)) or heavy
+            if heavy:
+                reasons.append(f"repeated verbatim {len(occs)} times in {n_words} words")
         if not injected:
             continue
         if misfits:

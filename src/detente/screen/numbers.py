@@ -47,7 +47,7 @@ _STRONG = [
     # decades and ages without digits
     rf"{_S}(?:[Tt]he|early|late|mid|[Ii]n|[Oo]f|[Bb]y|[Ff]rom|to|until|and|through)(?:\s+|-)s\b(?![\w'’-])",
     rf"{_S}(?:[Tt]he|[Ii]n|[Oo]f|[Bb]y|since|from|and|until|[Ss]ince)\s+['’]s\b",
-    r"(?<=[\s(])-(?:year|month|week|day|hour|mile|kilometre|kilometer|km|member|nation|point|page|strong|seat)s?\b",
+    r"(?<!\d\s)(?<=[\s(])-(?:year|month|week|day|hour|mile|kilometre|kilometer|km|member|nation|point|page|strong|seat)s?\b",
     # ordinal suffix orphaned
     rf"{_S}(?:st|nd|rd|th)[\s-](?:century|centuries|anniversary|parallel|congress|session|division|army|fleet|amendment|round|summit|plenum)\b",
     rf"{_S}[Tt]he\s+(?:st|nd|rd|th)\b(?![\w'’-])",
@@ -57,7 +57,7 @@ _STRONG = [
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:In|On|Since|By|From|Of|During|Until|Between)\s*[,;:.]",
     rf"{_S}(?:in|on|since|by|from|of|during|until)\s+[,;:)]",
     # preposition followed by a conjunction or another preposition
-    rf"{_S}(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Bb]y)\s+(?:and|or|but|while|until|through)\b(?!\s+(?:out|around|off|on|large|again|so|forth|about)\b)",
+    rf"{_S}(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Bb]y)\s+(?:and|or|but|while|until|through)\b(?!\s+(?:out|around|off|on|large|again|so|forth|about|by|from|to|near|at|with|into|for|under|over|through|within|outside|inside|across|against|among|between)\b)",
     rf"{_S}(?:[Bb]etween)\s+(?:and|to)\b",
     rf"{_S}(?:[Ff]rom)\s+to\b",
     r"\(\s*[-–—,;/]?\s*\)",

@@ -12,10 +12,10 @@ documents to a runner and awaits the result. Two strategies, chosen with ``deten
     are cores, the rest wait in the pool's queue, not in the loop.
 
 ``batch``
-    One coding thread that takes every document waiting in the queue (up to ``max_batch``) and
-    codes them with a single ``Coder.pipe`` call, so concurrent requests share spaCy's batching.
-    Only one thread ever touches the model, which is the safe choice should a coder component
-    keep state that is not thread-safe.
+    A coding thread takes every document waiting in the queue (up to ``max_batch``) and codes
+    them with a single ``Coder.pipe`` call, so concurrent requests share spaCy's batching. With
+    ``workers=1`` only one thread ever touches the model, the safe choice should a coder
+    component keep state that is not thread-safe; more workers code several batches at once.
 
 Both use ``Coder.pipe``, whose contract is one result per document and a document record with
 status ``error`` instead of an exception for a bad document, so one request's failure never
@@ -93,17 +93,21 @@ class ThreadRunner:
 
 
 class BatchRunner:
-    """One coding thread; documents from all waiting requests go through one ``pipe`` call."""
+    """Coding threads that take every document waiting (up to ``max_batch``) in one ``pipe``.
+
+    With ``workers`` > 1, up to that many batches are coded at once, each in its own thread.
+    """
 
     name = "batch"
-    workers = 1
 
-    def __init__(self, coder: Any, max_batch: int = 64):
+    def __init__(self, coder: Any, workers: int = 1, max_batch: int = 64):
         self.coder = coder
+        self.workers = workers
         self.max_batch = max_batch
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="detente-batch")
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="detente-batch")
         self._queue: asyncio.Queue[tuple[Document, asyncio.Future]] | None = None
         self._task: asyncio.Task | None = None
+        self._running: set[asyncio.Task] = set()
 
     async def start(self) -> None:
         self._queue = asyncio.Queue()
@@ -122,27 +126,41 @@ class BatchRunner:
 
     async def _serve(self) -> None:
         assert self._queue is not None
-        loop = asyncio.get_running_loop()
+        free = asyncio.Semaphore(self.workers)
         while True:
+            await free.acquire()  # a thread is free: whatever waits now forms its batch
             batch = [await self._queue.get()]
             while len(batch) < self.max_batch and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
-            live = [(d, f) for d, f in batch if not f.cancelled()]  # client went away
+            task = asyncio.create_task(self._code(batch, free))
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    async def _code(self, batch: list[tuple[Document, asyncio.Future]],
+                    free: asyncio.Semaphore) -> None:
+        try:
+            live = [(d, f) for d, f in batch if not f.cancelled()]  # clients that went away
             if not live:
-                continue
+                return
+            loop = asyncio.get_running_loop()
             results = await loop.run_in_executor(self._pool, _pipe, self.coder,
                                                  [d for d, _ in live])
             for (_, fut), result in zip(live, results):
                 if not fut.done():
                     fut.set_result(result)
+        finally:
+            free.release()
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+        for task in [self._task, *self._running]:
+            if task is not None:
+                task.cancel()
+        for task in [self._task, *self._running]:
+            if task is not None:
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -151,5 +169,5 @@ def make_runner(coder: Any, kind: str = "threads", workers: int | None = None) -
     if kind == "threads":
         return ThreadRunner(coder, workers)
     if kind == "batch":
-        return BatchRunner(coder)
+        return BatchRunner(coder, workers or 1)
     raise ValueError(f"unknown runner {kind!r}: choose one of {', '.join(RUNNERS)}")

