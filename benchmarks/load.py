@@ -6,8 +6,8 @@ p90 and p99 latency, throughput and the number of failed requests (0 expected). 
 news items of ../shared/corpus when that folder is there, else a few built-in sentences.
 
     .venv/bin/python benchmarks/load.py
-    .venv/bin/python benchmarks/load.py --runner batch
-    .venv/bin/python benchmarks/load.py --runner threads --workers 1
+    .venv/bin/python benchmarks/load.py --runner threads
+    .venv/bin/python benchmarks/load.py --runner batch --workers 1
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=500)
     ap.add_argument("--concurrency", type=int, default=20)
-    ap.add_argument("--runner", choices=("threads", "batch"), default="threads")
+    ap.add_argument("--runner", choices=("batch", "threads"), default="batch")
     ap.add_argument("--workers", type=int, default=None, help="coding threads of the server")
     ap.add_argument("--url", default=None, help="load an already running server instead")
     args = ap.parse_args(argv)

@@ -119,7 +119,7 @@ def test_broken_records_in_a_big_file_are_all_accounted_for(tmp_path):
     good = corpus_lines(300)
     good = [line for line in good if '"n' in line]  # only well-formed records here
     big_text = ("Officials of the two delegations continued their discussions about "
-                "regional trade. ") * 240_000
+                "regional trade. ") * 242_000
     assert len(big_text) >= 20_000_000
     bad = {50: b'{"id": "bad-json", "text": "unterminated',
            100: json.dumps({"id": "no-text", "title": "where is the text"}).encode(),

@@ -195,19 +195,34 @@ def test_non_english_text_gets_200_with_the_screening_verdict(client):
     assert r.json()["events"] == []
 
 
-def test_twenty_parallel_requests_all_succeed_with_the_sequential_answers(client, server):
+def _parallel_equals_sequential(url: str) -> None:
+    """20 requests at once all succeed, each with the answer it gets when sent alone."""
     texts = [PARAGRAPHS[i % len(PARAGRAPHS)] + f" Talks resumed on day {i}." for i in range(20)]
-    expected = [client.post("/v1/code", json={"text": t, "id": f"p{i}"}).json()
-                for i, t in enumerate(texts)]
+    with httpx.Client(base_url=url, timeout=120) as c:
+        expected = [c.post("/v1/code", json={"text": t, "id": f"p{i}"}).json()
+                    for i, t in enumerate(texts)]
 
     def post(i: int) -> httpx.Response:
-        with httpx.Client(base_url=server.url, timeout=120) as c:
+        with httpx.Client(base_url=url, timeout=120) as c:
             return c.post("/v1/code", json={"text": texts[i], "id": f"p{i}"})
 
     with ThreadPoolExecutor(20) as pool:
         responses = list(pool.map(post, range(20)))
     assert [r.status_code for r in responses] == [200] * 20
     assert [r.json() for r in responses] == expected
+    assert sum(len(r.json()["events"]) for r in responses) > 0
+
+
+def test_twenty_parallel_requests_all_succeed_with_the_sequential_answers(server):
+    _parallel_equals_sequential(server.url)  # the default runner: batching threads
+
+
+def test_the_thread_per_request_runner_too(tmp_path):
+    with ServerProcess("--runner", "threads", "--workers", "3",
+                       log_path=tmp_path / "threads.log") as srv:
+        health = httpx.get(srv.url + "/v1/health").json()
+        assert (health["runner"], health["workers"]) == ("threads", 3)
+        _parallel_equals_sequential(srv.url)
 
 
 def test_health_answers_while_a_batch_is_being_coded(client, server):

@@ -125,7 +125,7 @@ class PeopleIndex:
     def __init__(self, persons: Iterable[tuple[Person, list[str]]]):
         self._rows: list[_Row] = []
         self._forms: dict[str, list[int]] = {}
-        self._display: dict[str, str] = {}
+        self._display: dict[str, None] = {}  # every surface form as written, in order
         self._full: set[str] = set()  # keys that are more than a bare surname
         today = _date.today()
         for person, forms in persons:
@@ -140,7 +140,7 @@ class PeopleIndex:
                 ids = self._forms.setdefault(key, [])
                 if idx not in ids:
                     ids.append(idx)
-                self._display.setdefault(key, form)
+                self._display.setdefault(form.strip(), None)
                 if len(key.split()) > 1:
                     self._full.add(key)
 
@@ -162,8 +162,9 @@ class PeopleIndex:
         return len(self._rows)
 
     def surface_forms(self) -> Iterator[str]:
-        """Every full name and alias once, as written in the data (for a PhraseMatcher)."""
-        yield from self._display.values()
+        """Every full name and alias once, as written in the data (for a PhraseMatcher): both
+        "Chávez" and "Chavez", since a matcher compares the text as it is."""
+        yield from self._display
 
     def codes(self) -> set[str]:
         return {r.person.code for r in self._rows}

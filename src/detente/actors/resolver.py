@@ -138,9 +138,17 @@ class ActorFinder:
                 return None
             return Mention(sp.start, sp.end, hit.code, kind, hit.name, hit.sector)
         person = self.people.resolve(text, date)
+        if person is not None and sp.start > 0:
+            prev = sp.doc[sp.start - 1]
+            if prev.pos_ == "PROPN" and prev.i not in self._title_tokens(sp.doc) and \
+                    prev.text[:1].isupper():
+                return None  # "Prosper Avril" is not (Avril) Haines: the first name differs
         if person is not None and text[:1].isupper():
             return Mention(sp.start, sp.end, person.code, "person", person.name, "GOV")
         return None
+
+    def _title_tokens(self, doc: Doc) -> set[int]:
+        return {i for i, t in enumerate(doc) if t.lower_ in self.sector_words}
 
     def _sectors(self, doc: Doc) -> dict[int, tuple[int, str]]:
         out: dict[int, tuple[int, str]] = {}
@@ -202,8 +210,8 @@ class ActorFinder:
                 return []
             if not animate_only and sector is None and not _person(head, sa):
                 return []  # a recipient of unknown country must at least be a person or group
-            if animate_only and sector is None and head.pos_ != "PROPN":
-                return []
+            if animate_only and sector is None and head.pos_ != "PROPN" and head.tag_ != "NNS":
+                return []  # plural common nouns are groups of people often enough: "prisoners"
             return [Entity(UNKNOWN, sector, span.text, span.start_char, span.end_char)]
         out = []
         for m in codes:

@@ -15,11 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--dictionary", dest="dictionaries", action="append", default=[],
                         metavar="FILE", help="an extra actor/event dictionary file (repeatable)")
-    parser.add_argument("--runner", choices=("threads", "batch"), default="threads",
-                        help="how requests share the model: a bounded thread pool (default) or "
-                             "one thread that batches concurrent requests")
+    parser.add_argument("--runner", choices=("batch", "threads"), default="batch",
+                        help="how requests share the model: coding threads that batch whatever "
+                             "requests are waiting (default), or one thread per request")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="coding threads (default: threads: cores, at most 4; batch: 1)")
+                        help="coding threads (default: one per core, at most 4)")
     parser.add_argument("--log-level", default="info",
                         choices=("critical", "error", "warning", "info", "debug"))
 

@@ -355,7 +355,7 @@ class Extractor:
         has_agent = any(ch.dep_ == "agent" for ch in tok.children)
         if passive and not has_agent and (tok.lower_ in self.lex.adjectives or
                         tok.lemma_.lower() in self.lex.typed_control | set(self.lex.adjectives) | {
-                "commit", "determine", "prepare", "resolve", "dispose"}):
+                "commit", "determine", "prepare", "resolve", "dispose", "engage", "involve"}):
             passive = False  # "Vietnam is committed to ...": the subject acts
             subj_src = tok
         if subject:
@@ -383,6 +383,9 @@ class Extractor:
                     if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
                            for c in ch.children):
                         recips = [r for r in recips if r.code != UNKNOWN]  # "its troops"
+                    if recips and all(r.code == UNKNOWN and r.sector in ("MIL", "COP")
+                                      for r in recips) and actors:
+                        recips = []  # "mobilized army reservists": the actor's own forces
                     if recips:
                         break
         if not recips:
@@ -586,11 +589,11 @@ class Extractor:
             # "three soldiers were killed in Baghdad", "a car bomb killed ...": the perpetrator
             # is unknown; PLOVER codes the state where it happened
             actors = _place_actor(recips, sa)
-        actors = _fill_unknown_state(actors, recips, sa)
+        actors = _fill_unknown_state(actors, recips, sa, etype)
         if len(actors) <= 1:
             recips = _fill_recipient(recips, actors, sa)
         sector = _actor_sector(actors)
-        lemmas = set(_lemmas(trig))
+        lemmas = set(_lemmas(trig)) | set(_lemmas(end_tok))
         for rt in self.lex.actor_retype:
             if rt.type == etype and sector in rt.sectors and (
                     rt.modes is None or mode in rt.modes) and (
@@ -640,6 +643,8 @@ class Extractor:
 _TARGETED = {"ACCUSE", "REJECT", "PROTEST"}
 _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "toward",
                  "towards", "to", "into", "upon", "from", "in", "between", "among")
+#: Event types between governments, where an unknown actor is not the recipient's compatriot.
+_DIPLOMATIC = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "SANCTION", "RETREAT"}
 _THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "campaign",
                   "operation", "bid", "move", "plan", "programme", "program", "action",
@@ -756,8 +761,8 @@ def _content_clauses(doc: Doc, events: list[RawEvent]) -> set[int]:
     return out
 
 
-def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: SentenceActors
-                        ) -> list[Entity]:
+def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: SentenceActors,
+                        etype: str) -> list[Entity]:
     """An actor of unknown country ("Judge Alejandro Rivera", "the ousted president") takes the
     country of the sentence when the sentence names exactly one state outside the recipient."""
     if not actors or any(a.code != UNKNOWN for a in actors):
@@ -772,6 +777,8 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
         if any(sp.start_char < e and s < sp.end_char for s, e in taken):
             continue
         codes.add(m.code)
+    if not codes and etype in _DIPLOMATIC:
+        return actors  # "Mitterrand welcomed the South African leader": not South African
     if not codes:
         # nothing outside the recipient: a titled person acting on their own country
         codes = {m.code for m in sa.mentions

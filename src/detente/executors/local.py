@@ -99,10 +99,7 @@ class LocalExecutor:
                 self._succeeded = True
             except BrokenProcessPool:
                 if not self._succeeded:
-                    self.close()
-                    raise WorkerStartError(
-                        "the worker processes stopped before coding anything; run with "
-                        "--workers 1 to see the error") from None
+                    self._probe()
                 # A worker died (out of memory, a crash in native code): the documents it held
                 # cannot be told apart, so retry them one by one in a fresh pool.
                 coded = self._retry_alone(docs)
@@ -110,6 +107,16 @@ class LocalExecutor:
                     (i, d, lst, self._submit(d)) for i, d, lst, _f in pending)
             yield ShardPart(index, coded, last)
         self.close()
+
+    def _probe(self) -> None:
+        """After a crash before any success: can a fresh worker start at all?"""
+        try:
+            self._submit([]).result()
+        except BrokenProcessPool:
+            self.close()
+            raise WorkerStartError("the worker processes stop before coding anything; run with "
+                                   "--workers 1 to see the error") from None
+        self._succeeded = True
 
     def _submit(self, docs: list[Document]) -> Future[Any]:
         assert self._pool is not None

@@ -41,7 +41,6 @@ one clean -> original map, so every offset the coder reports points into the inp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from detente.records import OK, SKIPPED, Quality, QualitySpan

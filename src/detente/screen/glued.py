@@ -34,14 +34,12 @@ also means a number went missing there, and is reported as such by the caller.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict, zipf_frequency
-
 from detente.screen.lexicon import function_words, word_class, word_list
+from detente.screen.lexicon import zipf as _zipf
 
 LOWER_MAX_ZIPF = 2.3
 CAP_MAX_ZIPF = 1.0
@@ -71,23 +69,6 @@ class Glue:
     cuts: list[int]
     #: the split also shows a deleted number ("Intwo", "untilwhen", "8,after")
     missing_number: bool = False
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    """wordfreq's English list as one dict (loaded once, ~0.4 s): a dict lookup per word
-    instead of wordfreq's per-call tokenisation, which made it the screen's bottleneck."""
-    return get_frequency_dict("en")
-
-
-def _zipf(word: str) -> float:
-    """Zipf frequency of a lower-case word (as ``wordfreq.zipf_frequency``), 0 if unknown."""
-    f = _frequencies().get(word)
-    if f is None:
-        if word.isascii():
-            return 0.0
-        return zipf_frequency(word, "en")  # let wordfreq normalise what we did not
-    return round(math.log10(f) + 9.0, 2)
 
 
 @lru_cache(maxsize=1)

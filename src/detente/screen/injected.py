@@ -44,8 +44,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from detente.screen.glued import _zipf
 from detente.screen.lexicon import WORD_RE, function_words, word_class, yaml_data
+from detente.screen.lexicon import zipf as _zipf
 
 MIN_REPEATS = 3
 MAX_WORDS = 16
@@ -64,6 +64,8 @@ class Occurrence:
     start: int
     end: int
     reasons: list[str] = field(default_factory=list)
+    #: index of the copy's first word among the document's words
+    first_tok: int = 0
     #: starts a sentence (the clean view capitalises what follows when it is removed)
     sentence_start: bool = False
 
@@ -255,8 +257,7 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         for i, s, e in _copies(text, toks, words, link, where, key):
             if any(k in taken_toks for k in range(i, i + len(key))):
                 continue
-            occs.append(Occurrence(s, e))
-            occs[-1].first_tok = i  # type: ignore[attr-defined]
+            occs.append(Occurrence(s, e, first_tok=i))
             surfaces[text[s:e]] += 1
         if len(occs) < MIN_REPEATS:
             continue
@@ -317,8 +318,7 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         reasons: list[str] = []
         case_evidence = []
         if not name_like and (misfits >= 1 or len(occs) >= CASE_REPEATS):
-            inside = {toks[k][1] for o in occs
-                      for k in range(o.first_tok, o.first_tok + len(key))}  # type: ignore[attr-defined]
+            inside = {toks[k][1] for o in occs for k in range(o.first_tok, o.first_tok + len(key))}
             for w in cwords:
                 if not w[0].islower() or w in stop:
                     continue
@@ -346,5 +346,5 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
                 f"{k} x{v}" for k, v in kinds.most_common()))
         out.append(InjectedPhrase(canonical, occs, reasons))
         for o in occs:
-            taken_toks.update(range(o.first_tok, o.first_tok + len(key)))  # type: ignore[attr-defined]
+            taken_toks.update(range(o.first_tok, o.first_tok + len(key)))
     return out

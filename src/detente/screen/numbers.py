@@ -29,8 +29,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from detente.screen.lexicon import yaml_data
-
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
            "December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
 _S = r"(?<![\w'’])"  # start of a word

@@ -68,12 +68,13 @@ def _load_coder(dictionaries: Sequence[str]) -> Any:
     return Coder(dictionaries=tuple(dictionaries), lang="en")
 
 
-def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: str = "threads",
+def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: str = "batch",
                workers: int | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The detente web app. Pass a ready ``coder`` to share one; else one is loaded at startup.
 
     ``dictionaries`` are extra actor/event dictionary files for the Coder; ``runner`` is
-    "threads" (``workers`` threads) or "batch" (see ``detente.serve.runner``); ``max_body`` is
+    "batch" or "threads", with ``workers`` coding threads (see ``detente.serve.runner``);
+    ``max_body`` is
     the request body limit in bytes.
     """
 
