@@ -76,7 +76,8 @@ def generator_run(seeds: int) -> None:
 
     phrases = ["trade sanctions imposed by the ruler of Japan",
                "best cheap flights to moscow and tokyo deals",
-               "kashmir conflict history explained for students"]
+               "kashmir conflict history explained for students",
+           "kuril islands dispute, explained", "best hotels in tokyo - 2024 deals"]
     tot: dict[str, list[int]] = {}
 
     def match(d, t, slack=2):
@@ -88,10 +89,10 @@ def generator_run(seeds: int) -> None:
             runs = {
                 "missing_number": c.delete_numbers(text, rng),
                 "glued_words": c.glue_words(text, rng=rng),
-                "injected_phrase": c.inject_phrase(text, phrases[seed % 3], rng=rng),
+                "injected_phrase": c.inject_phrase(text, phrases[seed % len(phrases)], rng=rng),
                 "encoding": c.add_mojibake(text, rng=rng),
                 "boilerplate": c.add_boilerplate(text, rng=rng),
-                "combined": c.combine(text, phrases[seed % 3], seed),
+                "combined": c.combine(text, phrases[seed % len(phrases)], seed),
             }
             for gen, r in runs.items():
                 s = screen(r.text)

@@ -20,10 +20,11 @@ import pytest
 import corrupt as c
 from detente.screen import screen
 
-SEEDS = range(4)
+SEEDS = range(5)
 PHRASES = ["trade sanctions imposed by the ruler of Japan",
            "best cheap flights to moscow and tokyo deals",
-           "kashmir conflict history explained for students"]
+           "kashmir conflict history explained for students",
+           "kuril islands dispute, explained", "best hotels in tokyo - 2024 deals"]
 BAR = 0.9
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 NEWS = SHARED / "corpus" / "news_world_2004.jsonl"

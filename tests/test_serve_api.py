@@ -217,12 +217,34 @@ def test_twenty_parallel_requests_all_succeed_with_the_sequential_answers(server
     _parallel_equals_sequential(server.url)  # the default runner: batching threads
 
 
-def test_the_thread_per_request_runner_too(tmp_path):
-    with ServerProcess("--runner", "threads", "--workers", "3",
+FENWICK = "Grand Fenwick accused Germany of violating the treaty."
+DICTIONARY = "actors:\n  - names: [Grand Fenwick]\n    code: GBR\n    sector: GOV\n"
+
+
+def test_thread_runner_and_user_dictionary(tmp_path, client):
+    """The other runner, started with a user dictionary that the coder must use."""
+    dictionary = tmp_path / "fenwick.yaml"
+    dictionary.write_text(DICTIONARY, encoding="utf-8")
+    plain = client.post("/v1/code", json={"text": FENWICK}).json()
+    assert "GBR" not in {a["code"] for e in plain["events"] for a in e["actor"]}
+    with ServerProcess("--runner", "threads", "--workers", "3", "--dictionary", str(dictionary),
                        log_path=tmp_path / "threads.log") as srv:
         health = httpx.get(srv.url + "/v1/health").json()
         assert (health["runner"], health["workers"]) == ("threads", 3)
+        assert health["dictionaries"] == [str(dictionary)]
+        result = httpx.post(srv.url + "/v1/code", json={"text": FENWICK}).json()
+        assert "GBR" in {a["code"] for e in result["events"] for a in e["actor"]}
         _parallel_equals_sequential(srv.url)
+
+
+def test_cli_reports_a_broken_dictionary_in_one_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - nmes: [Grand Fenwick]\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "detente.cli", "serve", "--port", "0",
+                           "--dictionary", str(bad)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "cannot load the coder" in proc.stderr and "bad.yaml" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_health_answers_while_a_batch_is_being_coded(client, server):

@@ -286,6 +286,25 @@ class ActorFinder:
                 coords.append(mm)
         return coords if len(coords) > 1 else [first]
 
+    def resolve_pair(self, head: Token, sa: SentenceActors, memory: list[Entity]
+                     ) -> list[Entity]:
+        """"The two countries", "both sides": the last two states of the discourse."""
+        codes: list[Entity] = []
+        earlier = [Entity(m.code, None, "", 0, 0) for m in sa.mentions
+                   if m.end <= head.i and m.code not in (UNKNOWN, "IGO", "NGO", "MNC")]
+        for ent in reversed(memory + earlier):
+            if ent.code in (UNKNOWN, "IGO", "NGO", "MNC"):
+                continue
+            if all(c.code != ent.code for c in codes):
+                codes.append(ent)
+            if len(codes) == 2:
+                break
+        if len(codes) < 2:
+            return []
+        toks = _np_tokens(head)
+        sp = sa.doc[min(toks):max(toks) + 1]
+        return [Entity(c.code, None, sp.text, sp.start_char, sp.end_char) for c in codes]
+
     def resolve_pronoun(self, tok: Token, memory: list[Entity]) -> list[Entity]:
         """A subject pronoun stands for the last compatible actor of the discourse."""
         low = tok.lower_
@@ -319,8 +338,18 @@ def _person(tok: Token, sa: SentenceActors) -> bool:
                for c in tok.children)
 
 
+#: Heads of proper names that name things and places, not actors: "the San Francisco Peace
+#: Treaty", "the Sea of Japan", "the Friendship Bridge".
+_THINGS = frozenset("""treaty treaties agreement accord accords declaration act plan resolution
+    convention protocol charter pact bridge island islands strait straits sea ocean gulf bay
+    river lake mountain mountains valley desert canal peninsula province region city town
+    village square street airport port station prize cup games olympics war crisis summit
+    conference law bill constitution doctrine program programme initiative process talks
+    memorandum communique statement report court-case case""".split())
+
+
 def _animate(tok: Token) -> bool:
-    if tok.lower_ in _CALENDAR:
+    if tok.lower_ in _CALENDAR or tok.lower_ in _THINGS:
         return False
     if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                          "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE", "FAC", "LOC"):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+import time
 from pathlib import Path
+
+import yaml
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,10 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from detente.serve import MISSING_EXTRA, create_app
+    from detente.serve import MISSING_EXTRA
 
     try:
         import uvicorn
+
+        from detente.serve.app import create_app
     except ModuleNotFoundError:
         print(MISSING_EXTRA, file=sys.stderr)
         return 2
@@ -43,14 +48,22 @@ def run(args: argparse.Namespace) -> int:
     if problem:  # say so now, not after a model load that uvicorn would then throw away
         print(f"cannot listen on {args.host}:{args.port}: {problem}", file=sys.stderr)
         return 2
+    print("detente: loading the model", file=sys.stderr)
+    started = time.perf_counter()
     try:
-        app = create_app(dictionaries=args.dictionaries, runner=args.runner,
-                         workers=args.workers)
-    except ImportError as exc:
-        print(exc, file=sys.stderr)
+        # loaded here rather than in the app's startup so that a bad dictionary file gets a
+        # one-line message instead of a server traceback
+        from detente.coder import Coder
+
+        coder = Coder(dictionaries=tuple(args.dictionaries), lang="en")
+    except (ValueError, OSError, yaml.YAMLError) as exc:
+        print(f"cannot load the coder: {exc}", file=sys.stderr)
         return 2
-    print(f"detente: loading the model, then serving on http://{args.host}:{args.port}/ "
-          f"(API docs at /docs)", file=sys.stderr)
+    app = create_app(coder, dictionaries=args.dictionaries, runner=args.runner,
+                     workers=args.workers)
+    app.state.load_seconds = round(time.perf_counter() - started, 3)
+    print(f"detente: serving on http://{args.host}:{args.port}/ (API docs at /docs)",
+          file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
 

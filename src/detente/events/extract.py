@@ -46,7 +46,7 @@ _COOP_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
             "ASSAULT"}
 #: Types that, with no recipient in view, are taken as directed at the actor's own state.
-_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "MOBILIZE"}
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}
 
 
 @dataclass
@@ -63,6 +63,8 @@ class RawEvent:
     aux_modes: list[str] = field(default_factory=list)
     confidence: float = 0.8
     token: int = 0
+    #: "have not concluded": a state of affairs, not a refusal
+    perfect: bool = False
 
 
 @dataclass
@@ -274,7 +276,7 @@ class Extractor:
         act that is refused is a REJECT (PLOVER codes the refusal, not a negated offer)."""
         out = []
         for e in events:
-            if "negation" in e.aux_modes and e.type in _COOPERATIVE:
+            if "negation" in e.aux_modes and e.type in _COOPERATIVE and not e.perfect:
                 e = RawEvent("REJECT", None, e.trigger_start, e.trigger_end, e.trigger_text,
                              e.actors, e.recipients,
                              [a for a in e.aux_modes if a not in ("negation", "future")],
@@ -425,6 +427,10 @@ class Extractor:
             return self.finder.resolve_pronoun(tok, memory)
         if tok.dep_ == "relcl" or tok.lower_ in ("who", "which", "that"):
             return []
+        if tok.lower_ in _PAIR_HEADS and any(c.lower_ in ("two", "both") for c in tok.children):
+            pair = self.finder.resolve_pair(tok, sa, memory)
+            if pair:
+                return pair
         return self.finder.entities(tok, sa, animate_only=animate_only)
 
     def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None
@@ -622,8 +628,9 @@ class Extractor:
         end = end_tok.idx + len(end_tok.text)
         if end <= start:
             end = trig.idx + len(trig.text)
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
         return RawEvent(etype, mode, start, end, doc.text[start:end], actors, recips, aux,
-                        round(min(conf, 0.95), 2), trig.i)
+                        round(min(conf, 0.95), 2), trig.i, perfect)
 
     def _mode_from_cues(self, etype: str, trig: Token) -> str | None:
         cues = self.lex.mode_cues.get(etype)
@@ -675,6 +682,8 @@ def _lemmas(tok: Token) -> list[str]:
     the surface form."""
     low = tok.lower_
     out = [tok.lemma_.lower()]
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":  # "test-fired" is tokenized apart
+        out.insert(0, f"{tok.doc[tok.i - 2].lower_}-{out[0]}")
     if low.endswith("ied"):
         out.append(low[:-3] + "y")
     if low.endswith("ed"):
@@ -694,6 +703,8 @@ def _lemmas(tok: Token) -> list[str]:
     return uniq
 
 
+_PAIR_HEADS = {"countries", "sides", "nations", "governments", "states", "neighbours",
+               "neighbors", "leaders", "parties", "capitals", "powers"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 #: Subordinating words of background clauses: what happened before or why, not the news.
 _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when", "until",

@@ -23,9 +23,10 @@ The method, stage by stage (each a module of this package, its docstring says wh
    neighbour, capitalised mid-sentence, headline case, closed-class words colliding at its edges)
    and per phrase (a name written in lower case as in a search query, heavy verbatim repetition
    of a non-name phrase); legitimately repeated names ("the United Nations Security Council")
-   need misfits in many copies. Injected copies are ``injected_phrase`` spans, masked, and
-   removed from the clean view (with one adjacent space, the next word capitalised when the
-   copy opened a sentence) so the sentence still parses.
+   need misfits in many copies. Copies are grown over punctuation or numbers that nearly all of
+   them share ("kuril islands dispute, explained"). Injected copies are ``injected_phrase``
+   spans, masked, and removed from the clean view (with one adjacent space or comma, the next
+   word capitalised when the copy opened a sentence) so the sentence still parses.
 5. ``numbers``: traces of deleted numbers and dates ("the s", "In , the", "of A formal",
    "August 8,after", "In the Soviets seized"): ``missing_number`` spans, listed in
    ``Screened.damaged`` so that no event in those sentences takes a date from elsewhere.
@@ -35,8 +36,18 @@ The method, stage by stage (each a module of this package, its docstring says wh
    the spaces back. A split after a preposition of time ("Intwo") also reports a missing number.
 7. ``score``: the quality score (formula in that module).
 
-Offsets: each layer (markup, encoding, clean view) has its own :class:`OffsetMap`, composed into
+Offsets: each layer (encoding, markup, clean view) has its own :class:`OffsetMap`, composed into
 one clean -> original map, so every offset the coder reports points into the input as given.
+Quality spans are in original coordinates; their ``text`` is the original text, cut to
+``MAX_SPAN_TEXT`` characters. Measured precision and recall: benchmarks/screen_corpus.py.
+
+Example::
+
+    >>> s = screen("Talks stalled untilwhen the Kurilswhich Japan claims were discussed.")
+    >>> s.clean
+    'Talks stalled until when the Kurils which Japan claims were discussed.'
+    >>> [(q.kind, q.text) for q in s.quality.spans]
+    [('glued_words', 'untilwhen'), ('missing_number', 'untilwhen'), ('glued_words', 'Kurilswhich')]
 """
 
 from __future__ import annotations

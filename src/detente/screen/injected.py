@@ -206,6 +206,69 @@ def _copies(text: str, toks: list[tuple[str, int, int]], words: list[str], link:
         yield i, s, e
 
 
+MAX_EXTENSION = 60
+MAX_EXTENSION_WORDS = 4
+
+
+def _shared_tail(pieces: list[str]) -> str:
+    """The longest start shared (case-insensitively) by at least 3/4 of ``pieces``."""
+    if not pieces:
+        return ""
+    need = max(MIN_REPEATS, -(-3 * len(pieces) // 4))
+    best = ""
+    for length in range(1, MAX_EXTENSION + 1):
+        counts = Counter(p[:length].lower() for p in pieces if len(p) >= length)
+        if not counts:
+            break
+        cand, n = counts.most_common(1)[0]
+        if n < need:
+            break
+        best = cand
+    return best
+
+
+def _limit(ext: str) -> str:
+    """An extension stays inside its sentence and adds at most ``MAX_EXTENSION_WORDS`` words."""
+    cut = re.search(r"[.!?](?:\s|$)|\n", ext)
+    if cut:
+        ext = ext[:cut.start()]
+    words = list(re.finditer(r"\S+", ext))
+    if len(words) > MAX_EXTENSION_WORDS:
+        ext = ext[:words[MAX_EXTENSION_WORDS - 1].end()]
+    return ext
+
+
+def _extend(text: str, occs: list[Occurrence]) -> bool:
+    """Grow the copies over text that (almost) all of them share beyond the words counted:
+    a phrase with punctuation or numbers in it ("kuril islands dispute, explained",
+    "best hotels in tokyo - 2024 deals") was counted only up to its first non-word."""
+    spans = [(o.start, o.end) for o in occs]
+    after = [text[o.end:o.end + MAX_EXTENSION] for o in occs]
+    tail = _limit(_shared_tail(after))
+    # stop at the last complete word: the extension must end where a word ends
+    m = re.match(r"(.*[\w)\]!?])(?=\W|$)", tail, re.DOTALL)
+    if m and re.search(r"[^\W\d_]", m.group(1)) and "\n" not in m.group(1):
+        ext = m.group(1)
+        for o, a in zip(occs, after):
+            if a.lower().startswith(ext.lower()) and not a[len(ext):len(ext) + 1].isalnum():
+                o.end += len(ext)
+    before = [text[max(0, o.start - MAX_EXTENSION):o.start][::-1] for o in occs]
+    head = _limit(_shared_tail(before)[::-1])[::-1]
+    m = re.match(r"(.*[\w(\[])(?=\W|$)", head, re.DOTALL)
+    if m and re.search(r"[^\W\d_]", m.group(1)) and "\n" not in m.group(1):
+        ext = m.group(1)
+        for o, b in zip(occs, before):
+            if b.lower().startswith(ext.lower()) and not b[len(ext):len(ext) + 1].isalnum():
+                o.start -= len(ext)
+    return spans != [(o.start, o.end) for o in occs]
+
+
+def _canonical_extended(text: str, occs: list[Occurrence]) -> str:
+    forms = Counter(text[o.start:o.end] for o in occs)
+    lower = [f for f in forms if f[:1].islower()]
+    return max(lower or list(forms), key=lambda f: forms[f])
+
+
 def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[InjectedPhrase]:
     """Injected phrases of ``text``; ``skip`` spans (boilerplate) are left out of the counts."""
     skip = skip or []
@@ -344,7 +407,14 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             kinds = Counter(r for o in occs for r in set(o.reasons))
             reasons.append("copies that do not fit: " + ", ".join(
                 f"{k} x{v}" for k, v in kinds.most_common()))
+        if _extend(text, occs):
+            canonical = _canonical_extended(text, occs)
         out.append(InjectedPhrase(canonical, occs, reasons))
         for o in occs:
-            taken_toks.update(range(o.first_tok, o.first_tok + len(key)))
+            k = o.first_tok
+            while k > 0 and toks[k - 1][1] >= o.start:
+                k -= 1
+            while k < len(toks) and toks[k][1] < o.end:
+                taken_toks.add(k)
+                k += 1
     return out

@@ -59,6 +59,7 @@ _STRONG = [
     rf"{_S}(?:[Bb]etween)\s+(?:and|to)\b",
     rf"{_S}(?:[Ff]rom)\s+to\b",
     r"\(\s*[-–—,;/]?\s*\)",
+    rf"{_S}(?:[Tt]he|of|in|on|since|by|from)\s+[/–-]\s",  # "the / attacks", "from – "
     # preposition followed by a word that opens a sentence (the year and its full stop are gone)
     rf"{_S}(?:in|of|on|since|until|during|by|from|after|before|between)\s+"
     r"(?:The|A|An|In|On|After|Before|During|This|These|Its|His|Her|Their|However|But|When|While|Although|It|He|She|They|We)\s+(?=[a-z])",

@@ -80,9 +80,13 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: s
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        started = time.perf_counter()
-        app.state.coder = coder if coder is not None else _load_coder(dictionaries)
-        app.state.load_seconds = round(time.perf_counter() - started, 3)
+        if coder is None:
+            started = time.perf_counter()
+            app.state.coder = _load_coder(dictionaries)
+            app.state.load_seconds = round(time.perf_counter() - started, 3)
+        else:  # loaded by the caller, who may have set load_seconds
+            app.state.coder = coder
+            app.state.load_seconds = getattr(app.state, "load_seconds", None)
         app.state.runner = make_runner(app.state.coder, runner, workers)
         await app.state.runner.start()
         app.state.started_at = time.time()
