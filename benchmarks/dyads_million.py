@@ -12,6 +12,8 @@ asserts nothing. Also times ``DuckDBStore.write_events`` on Python dicts, the pa
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import sys
 import time
@@ -87,11 +89,18 @@ def synthetic(n: int, seed: int = 7) -> pa.Table:
     return pa.table(columns, schema=EVENT_ARROW)
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(label: str, n: int, fn):
-    start = time.perf_counter()
+    """Run ``fn``; print wall seconds, events/s and CPU seconds (all threads; stable when the
+    machine is shared, where wall time is not)."""
+    start, cpu = time.perf_counter(), _cpu()
     result = fn()
-    secs = time.perf_counter() - start
-    print(f"{label:<44} {secs:8.2f} s   {n / secs:>12,.0f} events/s")
+    secs, cpu = time.perf_counter() - start, _cpu() - cpu
+    print(f"{label:<44} {secs:8.2f} s   {n / secs:>12,.0f} events/s   cpu {cpu:6.2f} s")
     return result
 
 
@@ -105,7 +114,8 @@ def main() -> int:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     db_path, jsonl_path = work / "events.duckdb", work / "events.jsonl"
-    print(f"duckdb {duckdb.__version__}, {n:,} synthetic events in {work}")
+    print(f"duckdb {duckdb.__version__}, {n:,} synthetic events in {work}, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     table = timed("generate (numpy/arrow)", n, lambda: synthetic(n))
     with DuckDBStore(db_path) as store:

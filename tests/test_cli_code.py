@@ -137,12 +137,12 @@ def test_bad_records_exit_code_and_fail_fast(tmp_path):
                    "--workers", "1")
     assert proc.returncode == 1
     recs = list(load_records(docs))
-    assert [r["doc_id"] for r in recs] == ["a", f"{p}:2", "c", f"{p}:4", "e", "f"]
+    assert [r["doc_id"] for r in recs] == ["a", f"{p}:2", "c", "d", "e", "f"]
     status = {r["doc_id"]: (r["status"], r["reason"]) for r in recs}
     assert status["a"][0] == "ok" and status["f"][0] == "ok"
     assert status[f"{p}:2"][0] == "error" and "malformed JSON" in status[f"{p}:2"][1]
     assert status["c"][0] == "error" and "text" in status["c"][1]
-    assert status[f"{p}:4"][0] == "error" and "UTF-8" in status[f"{p}:4"][1]
+    assert status["d"][0] == "error" and "UTF-8" in status["d"][1]
     assert status["e"][0] == "skipped" and status["e"][1]
     assert "3 errors" in proc.stderr.decode() or "3 error" in proc.stderr.decode()
 

@@ -120,10 +120,11 @@ def test_month_name_that_is_a_word_is_not_a_month(resolver):
 
 @pytest.mark.parametrize("text, doc, expected", [
     ("Kinshasa expelled Belgian diplomats on Thursday.", "2001-03-16", "2001-03-15"),
-    # the document's own weekday is that day (the most recent Thursday on or before)
-    ("Kinshasa expelled Belgian diplomats on Thursday.", "2001-03-15", "2001-03-15"),
+    # the document's own weekday is the week before (the specification's example)
+    ("Kinshasa expelled Belgian diplomats on Thursday.", "2001-03-15", "2001-03-08"),
     ("Kinshasa expelled Belgian diplomats last Thursday.", "2001-03-15", "2001-03-08"),
     ("The envoy will visit Kinshasa on Monday.", "2001-03-15", "2001-03-19"),
+    ("The envoy will visit Kinshasa on Thursday.", "2001-03-15", "2001-03-22"),
     ("The envoy will visit Kinshasa next Thursday.", "2001-03-15", "2001-03-22"),
     ("Moscow accused London of aggression yesterday.", "1956-11-05", "1956-11-04"),
     ("Moscow accused London of aggression the day before yesterday.", "1956-11-05", "1956-11-03"),
@@ -148,6 +149,19 @@ def test_relative_to_document(resolver, text, doc, expected):
     assert sd.date.source == "sentence"
 
 
+def test_same_day_weekday_option():
+    wire = DateResolver(same_day_weekday=True)
+    text = "Kinshasa expelled Belgian diplomats on Thursday."
+    (sd,) = wire.resolve(text, [(0, len(text))], "2001-03-15")
+    assert sd.date.date == "2001-03-15"
+    text = "The envoy will visit Kinshasa on Thursday."
+    (sd,) = wire.resolve(text, [(0, len(text))], "2001-03-15")
+    assert sd.date.date == "2001-03-15"
+    text = "Kinshasa expelled Belgian diplomats last Thursday."
+    (sd,) = wire.resolve(text, [(0, len(text))], "2001-03-15")
+    assert sd.date.date == "2001-03-08"
+
+
 def test_relative_expressions_need_a_precise_enough_document_date(resolver):
     (sd,) = dates_of(resolver, "Moscow accused London yesterday.", "1956-11")
     assert (sd.date.date, sd.date.source) == ("1956-11", "document")  # not invented
@@ -161,6 +175,7 @@ def test_a_dateline_is_the_document_date_when_there_is_none(resolver):
     text = "JERUSALEM Aug. 23, 2004 - Israel announced plans Monday. Egypt protested on Friday."
     sds = dates_of(resolver, text)
     assert sds[0].for_offset(text.index("announced")).date == "2004-08-23"
+    assert [m.date for m in sds[0].mentions] == ["2004-08-23", "2004-08-23"]  # wire: same day
     assert (sds[1].date.date, sds[1].date.source) == ("2004-08-20", "sentence")
     text = "ABUJA, Aug 25, 2004 (dpa) -- Rebel groups agreed to talks. They met yesterday."
     assert dates_of(resolver, text)[1].date.date == "2004-08-24"
@@ -328,3 +343,12 @@ def test_more_phrasings(resolver, text, doc, expected):
 def test_decades_later(resolver):
     text = "In 1956 Moscow crushed the revolt. Three decades later Budapest rejected Moscow's demands."
     assert [sd.date.date for sd in dates_of(resolver, text)] == ["1956", "1986"]
+
+
+def test_a_point_of_damage_counts(resolver):
+    text = "Iraq invaded Kuwait in 1990. Talks in failed."
+    spans = split(text)
+    point = text.index("in failed") + 3
+    sds = resolver.resolve(text, spans, "1990-08-20", [(point, point)])
+    assert sds[0].date.date == "1990"
+    assert (sds[1].date.date, sds[1].date.source) == (None, None)

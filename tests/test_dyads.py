@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from detente.cli import main
-from detente.dyads import (change_points, dyad_table, dyads_from_paths, load_arrow, tone,
-                           undated_events)
+from detente.dyads import change_points, dyad_table, dyads_from_paths, load_arrow, undated_events
+from detente.dyads.tone import tone
 from detente.records import Entity, Event, SentenceRef, Span
 from detente.store import DuckDBStore, events_to_arrow
 
@@ -138,9 +138,11 @@ def test_negated_and_hypothetical_excluded_by_default_and_counted():
 def test_monadic_events_counted_in_summary_not_in_table():
     events = [ev(1, ["JPN"], [], "1956"), ev(2, ["JPN"], ["---"], "1956"),
               ev(3, [], ["SUN"], "1956"), ev(4, ["JPN"], ["SUN"], "1956")]
+    events.append({**ev(5, ["JPN"], ["SUN"], "1957"), "doc_id": None})  # no doc id: still counted
     result, _ = table_of(events)
-    assert result.table.num_rows == 1
+    assert result.table.num_rows == 2
     assert result.summary["monadic"] == 3
+    assert result.summary["dyadic_events"] + result.summary["monadic"] == len(events)
     assert result.summary["monadic_by_actor"] == {"JPN": 2, "(none)": 1}
 
 

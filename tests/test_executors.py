@@ -183,3 +183,13 @@ def test_local_pool_survives_a_dying_worker(coder):
     assert coded[1][0]["status"] == "error" and "worker process died" in coded[1][0]["reason"]
     assert [c for i, c in enumerate(coded) if i != 1] == code_batch(
         coder, [d for d in docs if d.text != "CRASH"], 8)
+
+
+def test_documents_over_the_length_limit_are_skipped_with_a_reason(coder):
+    docs = [Document(id="short", text="Japan and China signed a treaty on Monday."),
+            Document(id="long", text="Russia condemned the attack. " * 10, date="2004-01-01")]
+    coded = code_batch(coder, docs, 8, max_chars=100)
+    assert coded[0] == code_batch(coder, docs[:1], 8)[0]
+    rec, events = coded[1]
+    assert rec["status"] == "skipped" and "too long: 290 characters" in rec["reason"]
+    assert events == [] and rec["date"] == "2004-01-01"

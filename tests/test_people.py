@@ -233,3 +233,35 @@ def test_script_rebuilds_from_archigos_with_date_aware_codes(build, tmp_path):
 def test_script_reports_a_missing_dump(build, tmp_path, capsys):
     assert build.main([str(tmp_path / "nope.csv")]) == 2
     assert "no such dump" in capsys.readouterr().err
+
+
+def test_script_reads_sparql_json(build, tmp_path):
+    dump = tmp_path / "p39.json"
+    dump.write_text(
+        '{"head": {"vars": ["personLabel", "positionLabel", "iso3", "start", "end"]},'
+        ' "results": {"bindings": [{"personLabel": {"type": "literal", "value": "Ruth Dreifuss"},'
+        ' "positionLabel": {"type": "literal", "value": "President of the Swiss Confederation"},'
+        ' "iso3": {"type": "literal", "value": "CHE"},'
+        ' "start": {"type": "literal", "value": "1999-01-01T00:00:00Z"},'
+        ' "end": {"type": "literal", "value": "1999-12-31T00:00:00Z"}}]}}', encoding="utf-8")
+    out = tmp_path / "office_holders.tsv"
+    assert build.main([str(dump), "-o", str(out)]) == 0
+    got = [r for r in _read(out) if r["code"] == "CHE"]
+    assert [(r["name"], r["role"], r["start"], r["end"]) for r in got] == [
+        ("Ruth Dreifuss", "HOS", "1999-01-01", "1999-12-31")]
+
+
+@pytest.mark.parametrize("name, code, surname", [
+    ("Andrei Gromyko", "SUN", "Gromyko"),
+    ("Charles de Gaulle", "FRA", "de Gaulle"),
+    ("Alexander De Croo", "BEL", "De Croo"),
+    ("Miguel de la Madrid", "MEX", "de la Madrid"),  # never "Madrid"
+    ("Kim Dae-jung", "KOR", "Kim"),
+    ("Benigno Aquino III", "PHL", "Aquino"),
+    ("Adolfo López Mateos", "MEX", None),  # two surnames: the table says which form is used
+    ("Hugo Chávez", "VEN", "Chávez"),
+    ("Sukarno", "IDN", None),
+])
+def test_derived_surname(name, code, surname):
+    from detente.actors.people import derived_surname
+    assert derived_surname(name, code) == surname

@@ -177,6 +177,8 @@ def test_stray_entities_in_plain_text_are_decoded():
 @pytest.mark.parametrize("line", [
     "Home | News | World | Asia | Politics", "We use cookies to improve your experience.",
     "Share this article", "Subscribe to our newsletter", "© 2024 Example Media. All rights reserved.",
+    "Image caption: Soviet troops in Manchuria", "Getty Images", "Related stories",
+    "Published on 12 March 2024", "Tags: Japan, Russia, Kurils",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)
@@ -330,3 +332,41 @@ def test_html_with_every_layer_maps_back():
         i = s.clean.index(word)
         a, b = s.to_original(i, i + len(word))
         assert page[a:b] == (word if word != "München" else "MÃ¼nchen")
+
+
+def test_number_stripped_copy_is_recognised():
+    damaged = combine(CLEAN_TEXTS["japan_ussr"], PHRASE, seed=0)
+    assert screen(damaged.text).numbers_stripped
+    assert not screen(CLEAN_TEXTS["japan_ussr"]).numbers_stripped
+    assert not screen(CLEAN_TEXTS["news_2004"]).numbers_stripped
+
+
+@pytest.mark.parametrize("damaged,clean", [
+    ("Talks resumed. In the Soviets seized the islands.",
+     "Talks resumed. The Soviets seized the islands."),
+    ("It was ended by the Joint Declaration of A formal peace treaty never followed.",
+     "It was ended by the Joint Declaration. A formal peace treaty never followed."),
+    ("Talks at San Francisco in and the two states stayed at war.",
+     "Talks at San Francisco and the two states stayed at war."),
+    ("In , the two sides met.", "The two sides met."),
+    ("The treaty was signed, and in Vladimir Putin accepted it.",
+     "The treaty was signed, and Vladimir Putin accepted it."),
+    ("InPrime Minister Kakuei Tanaka visited Moscow.", "Prime Minister Kakuei Tanaka visited Moscow."),
+])
+def test_clean_view_drops_prepositions_left_hanging_by_a_deleted_year(damaged, clean):
+    s = screen(damaged)
+    assert s.clean == clean
+    assert "missing_number" in s.quality.flags and s.damaged
+    for m in re.finditer(r"\w+", s.clean):
+        a, b = s.to_original(m.start(), m.end())
+        assert damaged[a:b].lower() == m.group(0).lower()
+
+
+def test_inside_masked_is_containment_not_overlap():
+    text = (f"European Union{PHRASE} foreign ministers met. " * 2
+            + f"The {PHRASE[0].upper() + PHRASE[1:]} talks ended. They met {PHRASE} again.")
+    s = screen(text)
+    (a, b) = s.masked[0]
+    assert s.inside_masked(a, b) and s.inside_masked(a + 2, b - 2)
+    actor = (0, text.index(" met."))  # "European Union<copy> foreign ministers"
+    assert not s.inside_masked(*actor)

@@ -72,9 +72,6 @@ def test_events_survive_glue_and_injection(coder, damage):
     assert kept / total >= KEEP_BAR
 
 
-@pytest.mark.xfail(reason="coder: drops events whose actor span stretches across a removed "
-                          "injected copy (overlap instead of containment test), and codes "
-                          "'Soviet'/'Moscow' as RUS once the years are deleted", strict=False)
 def test_events_survive_all_damage_at_once(coder):
     kept = total = 0
     for seed in (0, 1):
@@ -83,7 +80,10 @@ def test_events_survive_all_damage_at_once(coder):
             k, t = _kept(coder.code(text).events, coder.code(damaged.text).events)
             kept, total = kept + k, total + t
     print(f"all damage: {kept}/{total} clean events found in the damaged copies")
-    assert kept / total >= KEEP_BAR
+    # what is lost: actors whose original span stretches across a removed injected copy (the
+    # coder drops events by overlap with masked spans; Screened.inside_masked is the
+    # containment test) and "Moscow" coded RUS once the years that made it SUN are deleted
+    assert kept / total >= KEEP_BAR, f"{kept}/{total}"
 
 
 @pytest.mark.parametrize("name", sorted(set(c.CLEAN_TEXTS) - {"news_2004"}))  # news: one year

@@ -29,6 +29,7 @@ from detente.serve.runner import BatchRunner, ThreadRunner  # noqa: E402
 ENGLISH = ("France accused Germany of violating the treaty on Monday. "
            "Japan and South Korea signed a trade agreement in Tokyo.")
 GERMAN = "Der Bundeskanzler traf sich gestern mit dem französischen Präsidenten in Berlin."
+GERMAN_LONGER = GERMAN + " Die Gespräche dauerten drei Stunden."
 PARAGRAPHS = [
     "The Indian foreign minister met his Pakistani counterpart in Geneva on Tuesday.",
     "Russia threatened to cut gas supplies to Ukraine if the debt was not paid.",
@@ -179,17 +180,18 @@ def test_invalid_requests_get_422_with_a_message(client, content, where):
     assert "France accused" not in json.dumps(body["detail"])  # the input is not echoed
 
 
-def test_non_english_text_gets_200_with_the_screening_verdict(client):
+@pytest.mark.parametrize("text", [GERMAN, GERMAN_LONGER], ids=["one-sentence", "two-sentences"])
+def test_non_english_text_gets_200_with_the_screening_verdict(client, text):
     """Screening decides what is not English; the API must pass its verdict on unchanged."""
-    verdict = screen(GERMAN)
-    r = client.post("/v1/code", json={"text": GERMAN, "id": "de"})
+    verdict = screen(text)
+    r = client.post("/v1/code", json={"text": text, "id": "de"})
     assert r.status_code == 200
     doc = r.json()["document"]
     assert (doc["status"], doc["reason"], doc["language"]) == (
         verdict.status, verdict.reason, verdict.language)
     if verdict.status == OK:
-        pytest.skip("screening does not detect non-English text yet: only the pass-through "
-                    "of its verdict is checked")
+        pytest.skip(f"screening lets this German text through as {verdict.language!r}: only "
+                    "the pass-through of its verdict is checked")
     assert doc["status"] == SKIPPED and doc["reason"]
     assert doc["language"] == "de"
     assert r.json()["events"] == []
@@ -221,17 +223,20 @@ FENWICK = "Grand Fenwick accused Germany of violating the treaty."
 DICTIONARY = "actors:\n  - names: [Grand Fenwick]\n    code: GBR\n    sector: GOV\n"
 
 
-def test_thread_runner_and_user_dictionary(tmp_path, client):
-    """The other runner, started with a user dictionary that the coder must use."""
+def test_thread_runner_user_dictionary_and_any_language(tmp_path, client):
+    """The other runner, started with a user dictionary that the coder must use, and --lang any
+    (which codes what screening judges not English instead of skipping it)."""
     dictionary = tmp_path / "fenwick.yaml"
     dictionary.write_text(DICTIONARY, encoding="utf-8")
     plain = client.post("/v1/code", json={"text": FENWICK}).json()
     assert "GBR" not in {a["code"] for e in plain["events"] for a in e["actor"]}
     with ServerProcess("--runner", "threads", "--workers", "3", "--dictionary", str(dictionary),
-                       log_path=tmp_path / "threads.log") as srv:
+                       "--lang", "any", log_path=tmp_path / "threads.log") as srv:
         health = httpx.get(srv.url + "/v1/health").json()
-        assert (health["runner"], health["workers"]) == ("threads", 3)
+        assert (health["runner"], health["workers"], health["lang"]) == ("threads", 3, "any")
         assert health["dictionaries"] == [str(dictionary)]
+        german = httpx.post(srv.url + "/v1/code", json={"text": GERMAN_LONGER}).json()
+        assert german["document"]["status"] == OK
         result = httpx.post(srv.url + "/v1/code", json={"text": FENWICK}).json()
         assert "GBR" in {a["code"] for e in result["events"] for a in e["actor"]}
         _parallel_equals_sequential(srv.url)
@@ -331,3 +336,17 @@ def test_a_coder_failure_becomes_an_error_record_per_document(make):
     assert [r.document.doc_id for r in results] == ["a", "b"]
     assert all(r.document.status == "error" and "boom" in r.document.reason for r in results)
     assert results[0].document.date == "2020" and results[0].events == []
+
+
+def test_the_documented_example_has_the_shape_of_a_real_answer(client):
+    """The example on /docs must not drift from what the API returns."""
+    spec = client.get("/openapi.json").json()
+    request = spec["components"]["schemas"]["CodeRequest"]["examples"][0]
+    documented = (spec["paths"]["/v1/code"]["post"]["responses"]["200"]["content"]
+                  ["application/json"]["example"])
+    real = client.post("/v1/code", json=request).json()
+    assert set(real) == set(documented)
+    assert set(real["document"]) == set(documented["document"])
+    assert real["events"], "the documented example request gives no event any more"
+    assert set(real["events"][0]) == set(documented["events"][0])
+    assert real["events"][0]["event_type"] == documented["events"][0]["event_type"]

@@ -108,6 +108,7 @@ def test_paste_submit_and_see_highlighted_events(server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     rows.nth(0).click()  # unselect before the screenshot
     page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.mouse.move(0, 0)
     page.screenshot(path=str(ARTIFACTS / "serve.png"), full_page=True)
 
     assert page.errors == []
@@ -118,7 +119,8 @@ def test_paste_submit_and_see_highlighted_events(server, page):
 def test_skipped_text_shows_status_and_reason(server, page):
     from detente.screen import screen
 
-    german = "Der Bundeskanzler traf sich gestern mit dem französischen Präsidenten in Berlin."
+    german = ("Der Bundeskanzler traf sich gestern mit dem französischen Präsidenten in Berlin. "
+              "Die Gespräche dauerten drei Stunden.")
     if screen(german).status != "skipped":
         pytest.skip("screening does not reject non-English text yet")
     page.goto(server.url + "/")
@@ -130,6 +132,29 @@ def test_skipped_text_shows_status_and_reason(server, page):
     assert page.locator("#no-events").is_visible()
     assert page.errors == []
     assert _only_loopback(page.requests) == []
+
+
+SPAMMED = ("Cheap flights to Paris France accused Germany of violating the treaty. cheap flights "
+           "to paris Japan and South Korea signed a trade agreement in Tokyo. The Indian minister "
+           "Cheap Flights To Paris met his counterpart. Cheap flights to Paris. The talks cheap "
+           "flights to paris resumed.")
+
+
+def test_screening_flags_are_marked_on_the_text(server, page):
+    expected = httpx.post(server.url + "/v1/code", json={"text": SPAMMED}, timeout=60).json()
+    spans = expected["document"]["quality"]["spans"]
+    if not spans:
+        pytest.skip("screening found nothing in the spammed text")
+    page.goto(server.url + "/")
+    page.fill("#text", SPAMMED)
+    page.click("#submit")
+    page.wait_for_selector("#annotated mark")
+    flagged = page.locator("#annotated mark.hl-flag").all_inner_texts()
+    # a flag split by an overlapping actor or trigger still shows all of its text
+    assert "".join(flagged).replace(" ", "") == "".join(s["text"] for s in spans).replace(" ", "")
+    for flag in expected["document"]["quality"]["flags"]:
+        assert page.locator(".flag-chip", has_text=flag).count() == 1
+    assert page.errors == []
 
 
 def test_a_text_file_loads_into_the_text_box(server, page, tmp_path):

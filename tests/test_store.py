@@ -79,6 +79,8 @@ def test_batches_of_one_run_append_and_repeats_do_not_duplicate(tmp_path):
         assert stored_ids(store) == ["d1:0:0", "d1:0:1"]
         assert store.count("documents") == 1
         assert store.write_events([]) == 0
+        store.write_events([event("d1", 2)])  # reading in between leaves the store writable
+        assert store.count() == 3
 
 
 def test_read_only_store_refuses_writes_and_missing_file(tmp_path):

@@ -187,13 +187,17 @@ class Coder:
         offsets = scr.offsets
         original = job.doc.text
         memory: list[Entity] = []
+        era = None
+        if not job.doc.date:
+            era = _median_year(job.dates) or self.finder.era(
+                [parsed[(id(job), si)] for si in job.todo if (id(job), si) in parsed])
         for si in job.todo:
             sdoc = parsed.get((id(job), si))
             if sdoc is None:
                 continue
             s0, e0 = job.sentences[si]
             sdates = job.dates[si] if si < len(job.dates) else None
-            sent_date = (sdates.date.date if sdates is not None else None) or job.doc.date
+            sent_date = (sdates.date.date if sdates is not None else None) or job.doc.date or era
             sa = self.finder.mentions(sdoc, sent_date)
             raws = self.extractor.extract(sdoc, sa, memory)
             for m in sa.mentions:
@@ -221,14 +225,30 @@ class Coder:
         t_start, t_end = offsets.span(s0 + raw.trigger_start, s0 + raw.trigger_end)
         actors = [ent(a) for a in raw.actors]
         recips = [ent(r) for r in raw.recipients]
-        masked = job.screened.masked
-        if masked and any(_overlaps(a, b, masked) for a, b in
-                          [(t_start, t_end)] + [(x.start, x.end) for x in actors + recips]):
-            return None
+        scr = job.screened
+        if scr.masked:
+            # an event from an injected phrase: its trigger, actor or recipient lies inside one
+            if any(scr.inside_masked(a, b) for a, b in
+                   [(t_start, t_end)] + [(x.start, x.end) for x in actors + recips]):
+                return None
+            # a trigger or actor whose span stretches across a removed copy keeps the words
+            # the parser saw ("won<copy> a vague promise" is "won ... promise" no more)
+            clean = scr.clean
+            if _overlaps(t_start, t_end, scr.masked):
+                first = raw.trigger_text.split()[0] if raw.trigger_text.split() else ""
+                t_start, t_end = offsets.span(s0 + raw.trigger_start,
+                                              s0 + raw.trigger_start + len(first))
+            for x, raw_x in zip(actors + recips, raw.actors + raw.recipients):
+                if _overlaps(x.start, x.end, scr.masked):
+                    x.text = clean[s0 + raw_x.start:s0 + raw_x.end]
         date, source = None, None
         if sdates is not None:
             info = sdates.for_offset(s0 + raw.trigger_start)
             date, source = info.date, info.source
+            if scr.numbers_stripped and source in ("document", "context"):
+                # every number of this copy was deleted: the document date may not be the
+                # date of what it tells, and no date is better than a wrong one
+                date, source = None, None
         ev = Event(
             id=f"{job.doc.id}:{si}:{k}", doc_id=job.doc.id, event_type=raw.type,
             actor=actors, recipient=recips,
@@ -246,6 +266,14 @@ _WORD = re.compile(r"[a-z]+")
 def _words(text: str) -> list[str]:
     """Lower-case words for the cue pre-filter ("cease-fire" gives "cease" and "fire")."""
     return _WORD.findall(text.lower())
+
+
+def _median_year(dates) -> str | None:
+    """The median year of the explicit dates in a text, for resolving names when the text
+    itself has no date."""
+    years = sorted(int(m.date[:4]) for sd in dates for m in getattr(sd, "mentions", [])
+                   if m.date and m.source == "sentence")
+    return str(years[len(years) // 2]) if years else None
 
 
 def _overlaps(a: int, b: int, spans) -> bool:

@@ -34,11 +34,13 @@ in tests/test_dates.py pin each one):
    ``last week`` / ``this week`` / ``last weekend`` / ``over the weekend`` (the month of that
    week: a week has no precision in the contract),
    ``last month`` / ``earlier this month`` (month). A bare weekday (``on Thursday``) is the most
-   recent such day *on or before* the document date (news convention: a Thursday story's
-   "on Thursday" is that day); ``last Thursday`` is strictly before; ``next Thursday`` and a
-   weekday after a future marker in the same stretch of clause (``will``, ``is to``, ``plans
-   to``, ``scheduled``, ``expected to``; not across a comma, and not right after a reporting
-   verb: "said on Monday") are on or after. A month or day without a year ("in June", "on
+   recent such day *before* the document date: in a story dated Thursday 2001-03-15, "expelled
+   diplomats on Thursday" is 2001-03-08 (the specification's reading; wire copy often means the
+   same day, which ``DateResolver(same_day_weekday=True)`` gives: "on or before"). ``last
+   Thursday`` is always strictly before; ``next Thursday`` and a weekday after a future marker
+   in the same stretch of clause (``will``, ``is to``, ``plans to``, ``scheduled``, ``expected
+   to``; not across a comma, and not right after a reporting verb: "said on Monday") are after
+   it (or on it, with ``same_day_weekday``). A month or day without a year ("in June", "on
    October 19") takes the paragraph's year when a date came before it (``source="context"``),
    else the document's, moved to the previous year when it would fall after the document date
    (to the next when the text speaks of the future).
@@ -58,7 +60,8 @@ in tests/test_dates.py pin each one):
    keep at most the month.
 6. Otherwise the **document date** (``source="document"``), otherwise ``None``. Without a
    document date, a wire dateline opening the text ("MOSCOW, Aug. 23, 2004 - ...") is taken as
-   the document date.
+   the document date, with the wire convention for weekdays ("said Monday" in a Monday story is
+   that Monday).
 
 Bounds are not dates: a date right after ``since``, ``until``, ``before``, ``after``, ``from`` or
 ``through`` is dropped ("Tokyo has claimed the islands since March 1953" is not dated 1953-03).
@@ -221,7 +224,6 @@ def _cap_alternatives(words) -> str:
 
 _MON = (rf"(?P<mon>{_cap_alternatives(_MONTHS)})(?![a-z])"
         r"(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?")
-_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>[12]\d{3})(?![\d])"
 _NUM_WORD = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
@@ -418,7 +420,10 @@ class DateResolver:
     Build it once: the patterns are compiled at import; the object holds no per-document state.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, same_day_weekday: bool = False) -> None:
+        """``same_day_weekday``: read a bare weekday that is the document's own weekday as the
+        document's day (wire-copy convention) instead of the same weekday a week before."""
+        self.same_day_weekday = same_day_weekday
         self._abs_patterns = [
             (_P_ISO, 0), (_P_MDY, 1), (_P_DMY, 1), (_P_SLASH, 2), (_P_SEASON, 3), (_P_MY, 3),
             (_P_RANGE, 4), (_P_DECADE, 5), (_P_DECADE_WORD, 5),
@@ -569,7 +574,11 @@ class DateResolver:
                 damaged: list[tuple[int, int]] | tuple = (),
                 paragraphs: list[tuple[int, int]] | None = None) -> list[SentenceDates]:
         """One :class:`SentenceDates` per sentence span, in the same order."""
-        doc = parse_iso(doc_date) or self._dateline(text, sentences)
+        doc = parse_iso(doc_date)
+        same_day = self.same_day_weekday
+        if doc is None:
+            doc = self._dateline(text, sentences)
+            same_day = same_day or doc is not None  # a dateline is wire copy: its convention
         doc_info = DateInfo(doc.iso(), DOCUMENT, precision=doc.precision) if doc else DateInfo(None, None)
         para_starts = self._paragraph_starts(text, paragraphs)
         damaged = [(int(a), int(b)) for a, b in (damaged or ())]
@@ -581,7 +590,7 @@ class DateResolver:
             para = bisect_right(para_starts, s) - 1
             if para != current_para:
                 anchor, current_para = None, para
-            if any(a < e and b > s for a, b in damaged):
+            if any((a < e and b > s) or (a == b and s <= a < e) for a, b in damaged):
                 anchor = None
                 results.append(SentenceDates(s, e, DateInfo(None, None), [], [], damaged=True))
                 continue
@@ -589,7 +598,7 @@ class DateResolver:
             infos: list[DateInfo] = []
             for mt in self._find(text, s, e):
                 future = self._is_future(text, s, breaks, mt.start)
-                got = self._date_of(mt, doc, anchor, future)
+                got = self._date_of(mt, doc, anchor, future, same_day)
                 if got is None:
                     continue
                 d, source = got
@@ -648,7 +657,7 @@ class DateResolver:
         return None
 
     def _date_of(self, mt: _Mention, doc: _D | None, anchor: _D | None,
-                 future: bool) -> tuple[_D, str] | None:
+                 future: bool, same_day: bool = False) -> tuple[_D, str] | None:
         if mt.kind == "abs":
             return mt.data["d"], SENTENCE
         if mt.kind == "partial":
@@ -656,7 +665,7 @@ class DateResolver:
         if mt.kind == "rel_doc":
             return self._rel_doc(mt.data["g"], doc)
         if mt.kind == "weekday":
-            return self._weekday(mt, doc, future)
+            return self._weekday(mt, doc, future, same_day)
         if mt.kind == "rel_anchor":
             return self._rel_anchor(mt.data["g"], anchor)
         return None
@@ -747,7 +756,8 @@ class DateResolver:
         return _D(doc.y - n * (10 if unit == "decade" else 1)), SENTENCE
 
     @staticmethod
-    def _weekday(mt: _Mention, doc: _D | None, future: bool) -> tuple[_D, str] | None:
+    def _weekday(mt: _Mention, doc: _D | None, future: bool,
+                 same_day: bool) -> tuple[_D, str] | None:
         if doc is None or not doc.d:
             return None
         base = _date(doc.y, doc.m, doc.d)
@@ -759,9 +769,9 @@ class DateResolver:
         elif pre == "next":
             dt = base + timedelta(days=fwd or 7)
         elif future:
-            dt = base + timedelta(days=fwd)
+            dt = base + timedelta(days=fwd if same_day else (fwd or 7))
         else:
-            dt = base - timedelta(days=back)
+            dt = base - timedelta(days=back if same_day else (back or 7))
         return _D(dt.year, dt.month, dt.day), SENTENCE
 
     @staticmethod

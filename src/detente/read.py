@@ -276,7 +276,7 @@ def _jsonl_lines(path: Path) -> Iterator[Document]:
             fallback = f"{where}:{lineno}"
             line, err = _decode(raw)
             if err:
-                yield _error(fallback, f"{fallback}: {err}")
+                yield _error(_salvage_id(raw) or fallback, f"{fallback}: {err}")
                 continue
             try:
                 obj = json.loads(line)
@@ -285,6 +285,20 @@ def _jsonl_lines(path: Path) -> Iterator[Document]:
                                        f"{exc.colno})")
                 continue
             yield record_to_document(obj, fallback)
+
+
+def _salvage_id(raw: bytes) -> str | None:
+    """The ``id`` of a JSON line whose *other* fields hold bad bytes, so the error record keeps
+    the id the user knows; None when the line does not parse or the id itself is damaged."""
+    try:
+        obj = json.loads(raw.decode("utf-8", "surrogateescape"))
+    except ValueError:
+        return None
+    ident = obj.get("id") if isinstance(obj, dict) else None
+    if ident is None or ident == "" or isinstance(ident, (dict, list)):
+        return None
+    ident = str(ident)
+    return None if _has_bad_bytes(ident) else ident
 
 
 def record_to_document(obj: Any, fallback_id: str) -> Document:
@@ -473,7 +487,7 @@ def _read_stdin(stream: Any) -> Iterator[Document]:
         fallback = f"stdin:{lineno}"
         text, err = _decode(raw)
         if err:
-            yield _error(fallback, f"{fallback}: {err}")
+            yield _error(_salvage_id(raw) or fallback, f"{fallback}: {err}")
             continue
         try:
             obj = json.loads(text)

@@ -241,7 +241,7 @@ class DuckDBStore:
     def count(self, table: str = "events") -> int:
         if table not in ("events", "documents"):
             raise ValueError(table)
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
     def close(self) -> None:
         self.con.close()

@@ -228,6 +228,32 @@ class PeopleIndex:
         return None
 
 
+#: particles that belong to the surname: "de Gaulle", "Van Rompuy", "De Croo", "de la Madrid"
+_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del", "della",
+              "la", "le", "du", "des", "ten", "ter"}
+#: Spanish and Portuguese names of three words or more carry two surnames ("López Mateos"):
+#: the table lists the usual form in aliases instead of guessing
+_IBERIAN = {"ESP", "PRT", "MEX", "ARG", "COL", "CHL", "VEN", "CUB", "BRA", "PER", "BOL", "ECU",
+            "URY", "PRY", "GTM", "HND", "NIC", "SLV", "CRI", "PAN", "DOM"}
+
+
+def derived_surname(name: str, code: str) -> str | None:
+    """The surname a text uses alone for this person, or None when it cannot be told."""
+    words = name.split()
+    while words and re.fullmatch(r"(?:[IVX]+|Jr\.?|Sr\.?)", words[-1]):
+        words = words[:-1]
+    if len(words) < 2:
+        return None
+    if code in _FAMILY_FIRST:
+        return words[0]
+    for i, w in enumerate(words[1:], start=1):
+        if w.lower() in _PARTICLES:
+            return " ".join(words[i:])
+    if code in _IBERIAN and len(words) > 2:
+        return None
+    return words[-1]
+
+
 def derived_forms(name: str, aliases: str, code: str) -> list[str]:
     """The surface forms of one row: see the header of office_holders.tsv."""
     cells = [a.strip() for a in aliases.split(";")] if aliases else []
@@ -237,11 +263,9 @@ def derived_forms(name: str, aliases: str, code: str) -> list[str]:
         return forms
     forms = [name] + [c for c in cells if c]
     base = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-    words = base.split()
-    if len(words) > 1:
-        surname = words[0] if code in _FAMILY_FIRST else words[-1]
-        if not re.fullmatch(r"(?:[IVX]+|Jr\.?|Sr\.?)", surname):
-            forms.append(surname)
+    surname = derived_surname(base, code)
+    if surname:
+        forms.append(surname)
     if base != name:
         forms.append(base)
     return forms

@@ -99,6 +99,34 @@ class ActorFinder:
         forms |= {f for f in self.people.surface_forms() if f.strip()}
         self.matcher.add("ACTOR", [tok(f) for f in sorted(forms)])
 
+    # ---- the era of an undated text -------------------------------------------------------
+
+    def era(self, docs: list[Doc]) -> str | None:
+        """A year for resolving names in a text that gives no date: the middle of the period
+        in which all its unambiguous, time-bound names existed together. A history of the
+        "Soviet" era with its years deleted still means the USSR when it says "Moscow"."""
+        lo, hi = None, None
+        for doc in docs:
+            for _, s, e in self.matcher(doc):
+                cands = self.gazetteer.candidates(doc[s:e].text)
+                entries = {id(c[0]): c[0] for c in cands}
+                if len(entries) != 1:
+                    continue
+                entry = next(iter(entries.values()))
+                if entry.valid_to is None and entry.valid_from is None:
+                    continue
+                if entry.valid_from is not None:
+                    lo = entry.valid_from if lo is None else max(lo, entry.valid_from)
+                if entry.valid_to is not None:
+                    hi = entry.valid_to if hi is None else min(hi, entry.valid_to)
+        if lo is None and hi is None:
+            return None
+        if lo is not None and hi is not None:
+            if lo >= hi:
+                return None  # names of different eras: no single period
+            return str((lo.year + hi.year) // 2)
+        return str(lo.year if lo is not None else hi.year - 1)
+
     # ---- mentions -------------------------------------------------------------------------
 
     def mentions(self, doc: Doc, date: str | None) -> SentenceActors:

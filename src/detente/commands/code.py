@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detente.executors import (CoderLoadError, CoderSpec, Shard, ShardPart, iter_shards,
+from detente.executors import (MAX_CHARS, CoderLoadError, CoderSpec, Shard, ShardPart, iter_shards,
                                make_executor)
 from detente.executors.local import WorkerStartError
 from detente.read import count_records, read_documents
@@ -67,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="documents per parsing batch and per work unit (default 64)")
     parser.add_argument("--shard-size", type=int, default=None, metavar="N",
                         help="input records per output shard / Ray task (default 1000)")
+    parser.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                        help=f"skip (with a reason) documents longer than N characters "
+                             f"(default {MAX_CHARS:,}; 0 = no limit)")
     parser.add_argument("--format", choices=FORMATS, default="jsonl", dest="shard_format",
                         help="file format of the shards in an output directory (default jsonl)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -221,7 +224,9 @@ def _run(args: argparse.Namespace) -> int:
     elif args.docs:
         raise UsageError("--docs is for single-file output; a directory output holds the "
                          "document records itself (documents-NNNNN files)")
-    settings = {"lang": args.lang, "dictionaries": _dictionary_settings(args.dictionary)}
+    max_chars = args.max_chars if args.max_chars > 0 else None
+    settings = {"lang": args.lang, "dictionaries": _dictionary_settings(args.dictionary),
+                "max_chars": max_chars}
     spec = CoderSpec(dictionaries=tuple(args.dictionary), lang=args.lang)
 
     shard_size = args.shard_size
@@ -247,7 +252,8 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         executor = make_executor(args.executor, spec, workers=workers,
-                                 batch_size=args.batch_size, address=args.address)
+                                 batch_size=args.batch_size, address=args.address,
+                                 max_chars=max_chars)
     except RuntimeError as exc:  # RayMissingError and Ray start-up failures
         raise UsageError(str(exc)) from exc
 

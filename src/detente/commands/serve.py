@@ -18,6 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--dictionary", dest="dictionaries", action="append", default=[],
                         metavar="FILE", help="an extra actor/event dictionary file (repeatable)")
+    parser.add_argument("--lang", choices=("en", "any"), default="en",
+                        help="'en' (default): texts screening judges not English come back "
+                             "skipped; 'any': code them anyway")
     parser.add_argument("--runner", choices=("batch", "threads"), default="batch",
                         help="how requests share the model: coding threads that batch whatever "
                              "requests are waiting (default), or one thread per request")
@@ -55,12 +58,12 @@ def run(args: argparse.Namespace) -> int:
         # one-line message instead of a server traceback
         from detente.coder import Coder
 
-        coder = Coder(dictionaries=tuple(args.dictionaries), lang="en")
+        coder = Coder(dictionaries=tuple(args.dictionaries), lang=args.lang)
     except (ValueError, OSError, yaml.YAMLError) as exc:
         print(f"cannot load the coder: {exc}", file=sys.stderr)
         return 2
-    app = create_app(coder, dictionaries=args.dictionaries, runner=args.runner,
-                     workers=args.workers)
+    app = create_app(coder, dictionaries=args.dictionaries, lang=args.lang,
+                     runner=args.runner, workers=args.workers)
     app.state.load_seconds = round(time.perf_counter() - started, 3)
     print(f"detente: serving on http://{args.host}:{args.port}/ (API docs at /docs)",
           file=sys.stderr)

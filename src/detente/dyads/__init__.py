@@ -15,9 +15,9 @@ from __future__ import annotations
 from detente.dyads.sources import LoadReport, SourceError, load, load_arrow
 from detente.dyads.table import (EXCLUDED_AUX, PERIODS, UNDATED, DyadTable, build_dyad_events,
                                  dyad_table, dyads_from_paths, undated_events)
-from detente.dyads.tone import TONES, tone
+from detente.dyads.tone import TONES
 from detente.dyads.turning import change_points
 
 __all__ = ["DyadTable", "EXCLUDED_AUX", "LoadReport", "PERIODS", "SourceError", "TONES",
            "UNDATED", "build_dyad_events", "change_points", "dyad_table", "dyads_from_paths",
-           "load", "load_arrow", "tone", "undated_events"]
+           "load", "load_arrow", "undated_events"]

@@ -160,6 +160,8 @@ def _normalise(con, source_sql: str, columns: dict[str, str], row_offset: int) -
         elif name == "meta":
             expr = f"CAST({q} AS VARCHAR)" if present[name] in ("VARCHAR", "JSON") \
                 else f"CAST(to_json({q}) AS VARCHAR)"
+        elif name == "evidence":  # offsets count from its first character: never trimmed
+            expr = f"NULLIF(TRY_CAST({q} AS VARCHAR), '')"
         elif sql_type == "VARCHAR":
             expr = f"NULLIF(trim(TRY_CAST({q} AS VARCHAR)), '')"  # CSV writes null as ""
         else:
@@ -216,15 +218,17 @@ def _attached(con, path: Path) -> str | None:
     return None
 
 
-def _source_sql(con, path: Path | str, kind: str, index: int, report: LoadReport) -> str:
-    """SQL reading one input, normalised; may register Arrow tables on ``con``."""
+def _source_sql(con, path: Path | str, kind: str, index: int, report: LoadReport,
+                prefix: str) -> str:
+    """SQL reading one input, normalised; may create ``{prefix}{index}`` tables on ``con``."""
+    src = f"{prefix}{index}"
     columns = store.EVENT_COLUMNS if kind == EVENTS else store.DOCUMENT_COLUMNS
     offset = index * _ROW_STRIDE
     if path == "-":
         table = _read_lines_python(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"),
                                    "<stdin>", kind, report)
-        con.register(f"_src{index}", table)
-        return _normalise(con, f"SELECT * FROM _src{index}", columns, offset)
+        con.register(src, table)
+        return _normalise(con, f"SELECT * FROM {src}", columns, offset)
     assert isinstance(path, Path)
     suf = _suffix(path)
     p = _sql_str(str(path))
@@ -257,7 +261,7 @@ def _source_sql(con, path: Path | str, kind: str, index: int, report: LoadReport
         cols = "{" + ", ".join(f"{_sql_str(k)}: {_sql_str(v)}" for k, v in columns.items()) + "}"
         fmt = "auto" if suf in (".json", ".json.gz") else "newline_delimited"
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _src{index} AS SELECT * FROM "
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {src} AS SELECT * FROM "
                         f"read_json({p}, format={_sql_str(fmt)}, columns={cols})")
         except Exception:  # noqa: BLE001 - malformed input: fall back to the careful reader
             import gzip
@@ -265,8 +269,8 @@ def _source_sql(con, path: Path | str, kind: str, index: int, report: LoadReport
             opener = gzip.open if suf.endswith(".gz") else open
             with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
                 table = _read_lines_python(fh, str(path), kind, report)
-            con.register(f"_src{index}", table)
-        sql = f"SELECT * FROM _src{index}"
+            con.register(src, table)
+        sql = f"SELECT * FROM {src}"
         return _normalise(con, sql, columns, offset)
     raise SourceError(f"{path}: unknown file type (use .jsonl, .parquet, .csv or .duckdb)")
 
@@ -278,19 +282,32 @@ def load(con, paths: Sequence[str | Path], kind: str = EVENTS,
     report = LoadReport()
     selects = []
     for i, path in enumerate(expand_paths(paths, kind)):
-        sql = _source_sql(con, path, kind, i, report)
+        sql = _source_sql(con, path, kind, i, report, prefix=f"_{table}_src")
         if sql:
             selects.append(sql)
             report.files.append(str(path))
     columns = store.EVENT_COLUMNS if kind == EVENTS else store.DOCUMENT_COLUMNS
+    _drop(con, table)
     if not selects:
         cols = ", ".join(f'"{k}" {v}' for k, v in columns.items())
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({cols}, _row BIGINT)")
+        con.execute(f"CREATE TEMP TABLE {table} ({cols}, _row BIGINT)")
     else:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+        # a view, not a copy: DuckDB reads only the columns a query needs (the JSON sources
+        # are already materialised in their own temp tables)
+        con.execute(f"CREATE TEMP VIEW {table} AS "
                     + " UNION ALL ".join(f"({s})" for s in selects))
-    report.rows = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    report.rows = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
     return report
+
+
+def _drop(con, name: str) -> None:
+    """Remove a temp table or view called ``name`` from an earlier load on this connection."""
+    for kind, catalog in (("VIEW", "duckdb_views()"), ("TABLE", "duckdb_tables()")):
+        hit = con.execute(f"SELECT count(*) FROM {catalog} WHERE temporary AND "
+                          f"{'view_name' if kind == 'VIEW' else 'table_name'} = ?",
+                          [name]).fetchall()[0][0]
+        if hit:
+            con.execute(f"DROP {kind} {name}")
 
 
 def load_arrow(con, table: pa.Table, kind: str = EVENTS, name: str | None = None) -> LoadReport:
@@ -298,7 +315,8 @@ def load_arrow(con, table: pa.Table, kind: str = EVENTS, name: str | None = None
     name = name or f"{kind}_in"
     columns = store.EVENT_COLUMNS if kind == EVENTS else store.DOCUMENT_COLUMNS
     con.register("_arrow_src", table)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS "
+    _drop(con, name)
+    con.execute(f"CREATE TEMP TABLE {name} AS "
                 + _normalise(con, "SELECT * FROM _arrow_src", columns, 0))
     con.unregister("_arrow_src")
     return LoadReport(files=["<memory>"], rows=table.num_rows)

@@ -43,7 +43,8 @@ from typing import Any, Sequence
 import numpy as np
 import pyarrow as pa
 
-from detente.dyads import sources, tone as tone_mod, turning
+from detente.dyads import sources, turning
+from detente.dyads import tone as tone_mod
 
 PERIODS = ("year", "quarter", "month")
 UNDATED = "undated"
@@ -181,16 +182,22 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
             a, b = a.strip().upper(), b.strip().upper()
             wanted.append(f"{a}->{b}" if directed else f"{min(a, b)}-{max(a, b)}")
         where = "WHERE dyad IN (" + ", ".join(f"'{w.replace(chr(39), '')}'" for w in wanted) + ")"
+    # labels are made distinct inside each event's list (an event counts once per dyad) and
+    # the document order comes from a grouped join: both cheaper than DISTINCT or a window
+    # over every row
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {target} AS
-        WITH p AS (
-            SELECT *, CASE WHEN len(r) > 0 THEN {recip_pairs} ELSE {recip_both} END AS prs,
-                   min(_row) OVER (PARTITION BY doc_id) AS doc_order
-            FROM _ev_base WHERE kept
-        ), u AS (SELECT * EXCLUDE (prs), unnest(prs) AS pr FROM p)
-        SELECT DISTINCT id, doc_id, event_type, intensity, quad_class, date, period,
-               {label} AS dyad, doc_order, sent_index
-        FROM u {where}""")
+        WITH docs AS (SELECT doc_id, min(_row) AS doc_order FROM _ev_base GROUP BY doc_id),
+        p AS (
+            SELECT id, doc_id, event_type, intensity, quad_class, date, period, sent_index,
+                   list_distinct(list_transform(
+                       CASE WHEN len(r) > 0 THEN {recip_pairs} ELSE {recip_both} END,
+                       lambda pr: {label})) AS labels
+            FROM _ev_base WHERE kept AND (len(r) > 0 OR len(a) > 1)
+        ), u AS (SELECT * EXCLUDE (labels), unnest(labels) AS dyad FROM p)
+        SELECT u.id, u.doc_id, u.event_type, u.intensity, u.quad_class, u.date, u.period,
+               u.dyad, docs.doc_order, u.sent_index
+        FROM u JOIN docs ON u.doc_id IS NOT DISTINCT FROM docs.doc_id {where}""")
     counts = con.execute(f"""
         SELECT count(*) AS total,
                count(*) FILTER (WHERE NOT kept) AS excluded,
@@ -198,10 +205,10 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
                                 AND NOT (len(r) = 0 AND len(a) > 1)) AS monadic,
                count(*) FILTER (WHERE kept AND period = '{UNDATED}') AS undated,
                count(*) FILTER (WHERE date IS NOT NULL AND period = '{UNDATED}') AS bad_dates
-        FROM _ev_base""").fetchone()
+        FROM _ev_base""").fetchall()[0]
     in_table = con.execute(
         f"SELECT count(DISTINCT id), count(*), count(DISTINCT dyad), "
-        f"count(DISTINCT id) FILTER (WHERE period = '{UNDATED}') FROM {target}").fetchone()
+        f"count(DISTINCT id) FILTER (WHERE period = '{UNDATED}') FROM {target}").fetchall()[0]
     monadic_by_actor = dict(con.execute("""
         SELECT coalesce(a[1], '(none)') AS code, count(*) FROM _ev_base
         WHERE kept AND NOT (len(r) > 0 AND len(a) > 0) AND NOT (len(r) = 0 AND len(a) > 1)

@@ -794,8 +794,8 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
         # nothing outside the recipient: a titled person acting on their own country
         codes = {m.code for m in sa.mentions
                  if m.code not in (UNKNOWN, "IGO", "NGO", "MNC") and m.kind != "person"}
-        if not all(a.sector in ("GOV", "JUD", "LEG", "COP", "MIL", None) for a in actors):
-            return actors
+        if not all(a.sector in ("GOV", "JUD", "LEG", "COP", "MIL") for a in actors):
+            return actors  # an unknown name ("Grand Fenwick") is not its target's compatriot
     if len(codes) != 1:
         return actors
     code = codes.pop()

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.records import ERROR, Document, DocumentRecord
+from detente.records import ERROR, SKIPPED, Document, DocumentRecord
 
 #: (document record dict, event dicts) for one input record
 Coded = tuple[dict[str, Any], list[dict[str, Any]]]
@@ -114,13 +114,26 @@ def fingerprint(docs: list[Document]) -> str:
     return h.hexdigest()
 
 
-def code_batch(coder: Any, docs: list[Document], batch_size: int = 64) -> list[Coded]:
+#: default ``max_chars``: spaCy's own ``nlp.max_length``. A news story is a few thousand
+#: characters; a "document" of millions is a data dump or a concatenation that would take minutes
+#: and gigabytes to screen and parse, so a corpus run skips it with a reason instead.
+MAX_CHARS = 1_000_000
+
+
+def code_batch(coder: Any, docs: list[Document], batch_size: int = 64,
+               max_chars: int | None = None) -> list[Coded]:
     """Code ``docs`` with ``coder.pipe``, one result per document, in order, never raising.
 
-    ``Coder.pipe`` promises not to raise for one bad document; should it raise anyway (a bug),
-    the batch is redone one document at a time so that only the culprit is recorded as an error,
-    with the exception as its reason, and the run goes on.
+    Documents longer than ``max_chars`` (when set) are not coded: their record has status
+    ``skipped`` and says why. ``Coder.pipe`` promises not to raise for one bad document; should
+    it raise anyway (a bug), the batch is redone one document at a time so that only the culprit
+    is recorded as an error, with the exception as its reason, and the run goes on.
     """
+    if max_chars and any(len(d.text) > max_chars for d in docs):
+        keep = [d for d in docs if len(d.text) <= max_chars]
+        coded = iter(code_batch(coder, keep, batch_size) if keep else [])
+        return [next(coded) if len(d.text) <= max_chars else (too_long_record(d, max_chars), [])
+                for d in docs]
     try:
         results = list(coder.pipe(docs, batch_size=batch_size))
         if len(results) != len(docs):
@@ -145,6 +158,13 @@ def _failed(doc: Document, detail: str) -> Coded:
     return failed_record(doc, f"internal error while coding: {last[0].strip()}"), []
 
 
+def too_long_record(doc: Document, max_chars: int) -> dict[str, Any]:
+    """The document record of a document over the length limit (skipped, not an error)."""
+    return DocumentRecord(doc_id=doc.id, status=SKIPPED, date=doc.date, meta=dict(doc.meta),
+                          reason=f"text too long: {len(doc.text):,} characters (limit "
+                                 f"{max_chars:,}; raise it with --max-chars)").to_dict()
+
+
 def failed_record(doc: Document, reason: str) -> dict[str, Any]:
     """The document record of a document that could not be coded at all."""
     return DocumentRecord(doc_id=doc.id, status=ERROR, reason=reason, date=doc.date,
@@ -152,14 +172,15 @@ def failed_record(doc: Document, reason: str) -> dict[str, Any]:
 
 
 def make_executor(name: str, spec: CoderSpec, *, workers: int, batch_size: int,
-                  address: str | None = None) -> Any:
+                  address: str | None = None, max_chars: int | None = MAX_CHARS) -> Any:
     """``local`` or ``ray``; Ray is imported only here, with an install hint when missing."""
     if name == "local":
         from detente.executors.local import LocalExecutor
 
-        return LocalExecutor(spec, workers=workers, batch_size=batch_size)
+        return LocalExecutor(spec, workers=workers, batch_size=batch_size, max_chars=max_chars)
     if name == "ray":
         from detente.executors.ray_executor import RayExecutor
 
-        return RayExecutor(spec, workers=workers, batch_size=batch_size, address=address)
+        return RayExecutor(spec, workers=workers, batch_size=batch_size, address=address,
+                           max_chars=max_chars)
     raise ValueError(f"unknown executor {name!r} (local or ray)")

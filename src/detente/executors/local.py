@@ -35,11 +35,11 @@ def _init_worker(spec: CoderSpec) -> None:
         _LOAD_ERROR = exc  # raised with the first chunk, so the parent gets the message
 
 
-def _work(docs: list[Document], batch_size: int) -> list[Coded]:
+def _work(docs: list[Document], batch_size: int, max_chars: int | None) -> list[Coded]:
     if _LOAD_ERROR is not None:
         raise _LOAD_ERROR
     assert _SPEC is not None
-    return code_batch(cached_coder(_SPEC), docs, batch_size)
+    return code_batch(cached_coder(_SPEC), docs, batch_size, max_chars)
 
 
 class WorkerStartError(RuntimeError):
@@ -49,8 +49,10 @@ class WorkerStartError(RuntimeError):
 class LocalExecutor:
     """Code shards here (``workers=1``) or in ``workers`` local processes."""
 
-    def __init__(self, spec: CoderSpec, *, workers: int = 1, batch_size: int = 64) -> None:
+    def __init__(self, spec: CoderSpec, *, workers: int = 1, batch_size: int = 64,
+                 max_chars: int | None = None) -> None:
         self.spec, self.workers, self.batch_size = spec, max(1, workers), max(1, batch_size)
+        self.max_chars = max_chars
         self._pool: ProcessPoolExecutor | None = None
         self._succeeded = False
 
@@ -70,7 +72,7 @@ class LocalExecutor:
     def _run_here(self, shards: Iterable[Shard]) -> Iterator[ShardPart]:
         coder = cached_coder(self.spec)
         for index, docs, last in self._chunks(shards):
-            yield ShardPart(index, code_batch(coder, docs, self.batch_size), last)
+            yield ShardPart(index, code_batch(coder, docs, self.batch_size, self.max_chars), last)
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers,
@@ -121,11 +123,11 @@ class LocalExecutor:
     def _submit(self, docs: list[Document]) -> Future[Any]:
         assert self._pool is not None
         try:
-            return self._pool.submit(_work, docs, self.batch_size)
+            return self._pool.submit(_work, docs, self.batch_size, self.max_chars)
         except BrokenProcessPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
-            return self._pool.submit(_work, docs, self.batch_size)
+            return self._pool.submit(_work, docs, self.batch_size, self.max_chars)
 
     def _retry_alone(self, docs: list[Document]) -> list[Coded]:
         out: list[Coded] = []

@@ -37,19 +37,21 @@ def _import_ray() -> Any:
     return ray
 
 
-def _code_shard(spec: CoderSpec, docs: list[Any], batch_size: int) -> list[Coded]:
+def _code_shard(spec: CoderSpec, docs: list[Any], batch_size: int, max_chars: int | None
+                ) -> list[Coded]:
     """Body of the Ray task (runs in a Ray worker process)."""
     from detente.executors import cached_coder, code_batch
 
-    return code_batch(cached_coder(spec), docs, batch_size)
+    return code_batch(cached_coder(spec), docs, batch_size, max_chars)
 
 
 class RayExecutor:
     """One task per shard; results in input order."""
 
     def __init__(self, spec: CoderSpec, *, workers: int = 2, batch_size: int = 64,
-                 address: str | None = None) -> None:
+                 address: str | None = None, max_chars: int | None = None) -> None:
         self.ray = _import_ray()
+        self.max_chars = max_chars
         self.spec, self.batch_size = spec, max(1, batch_size)
         self._started_here = False
         if not self.ray.is_initialized():
@@ -75,7 +77,7 @@ class RayExecutor:
                     exhausted = True
                     break
                 pending.append((shard, self._remote.remote(self.spec, shard.docs,
-                                                           self.batch_size)))
+                                                           self.batch_size, self.max_chars)))
             if not pending:
                 break
             shard, ref = pending.popleft()

@@ -59,7 +59,7 @@ def choose_period(con, source: str = "events_in") -> str:
     """year, quarter or month: the finest that keeps the corpus's time span readable."""
     first, last = con.execute(f"""
         SELECT min(CAST(substr(date, 1, 4) AS INTEGER)), max(CAST(substr(date, 1, 4) AS INTEGER))
-        FROM {source} WHERE regexp_full_match(coalesce(date, ''), '{DATE_RE}')""").fetchone()
+        FROM {source} WHERE regexp_full_match(coalesce(date, ''), '{DATE_RE}')""").fetchall()[0]
     if first is None:
         return "year"
     span = last - first
@@ -121,7 +121,7 @@ def _quality_view(con) -> sections.QualityView:
     documents, mean_score, flagged, events = con.execute("""
         SELECT count(*), avg(quality.score), count(*) FILTER (WHERE len(quality.flags) > 0),
                coalesce(sum(events), 0)
-        FROM documents_in""").fetchone()
+        FROM documents_in""").fetchall()[0]
     return sections.QualityView(
         documents=int(documents), mean_score=mean_score, flagged=int(flagged),
         events=int(events),

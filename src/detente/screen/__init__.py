@@ -52,6 +52,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from detente.records import OK, SKIPPED, Quality, QualitySpan
@@ -61,7 +62,7 @@ from detente.screen.glued import find_glued
 from detente.screen.htmltext import strip_html
 from detente.screen.injected import find_injected
 from detente.screen.language import detect_language
-from detente.screen.numbers import find_missing_numbers
+from detente.screen.numbers import Trace, find_missing_numbers
 from detente.screen.offsets import CleanBuilder, OffsetMap, compose, span_to_original
 from detente.screen.score import quality_score
 
@@ -71,6 +72,9 @@ __all__ = ["Screened", "screen", "KINDS", "OffsetMap"]
 KINDS = ("injected_phrase", "missing_number", "glued_words", "boilerplate", "encoding", "language")
 #: the text of a reported span is cut to this many characters
 MAX_SPAN_TEXT = 200
+#: strong deleted-number traces, with no four-digit year left, that make a text number-stripped
+STRIPPED_MIN_TRACES = 3
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 @dataclass
@@ -92,6 +96,10 @@ class Screened:
     damaged: list[tuple[int, int]] = field(default_factory=list)
     #: the injected phrases found, with why each was judged injected (for reports)
     phrases: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: every number of the text looks deleted (several traces, no year left): no event of this
+    #: text should be dated from the document date or from context either, only from what its
+    #: own sentence still says
+    numbers_stripped: bool = False
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the clean span ``[start, end)``."""
@@ -151,7 +159,10 @@ def _missing_numbers(base: str, glues: list, n_words: int) -> list:
     out = []
     for t in find_missing_numbers(spaced, words=n_words):
         s, e = span_to_original(m, t.start, t.end)
-        out.append(type(t)(s, e, t.strong))
+        fs = fe = None
+        if t.fix_start is not None:
+            fs, fe = m.start(t.fix_start), m.start(t.fix_end)
+        out.append(Trace(s, e, t.strong, fs, fe, t.fix, t.capitalise))
     return out
 
 
@@ -216,6 +227,7 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
     def inside_blocked(s: int, e: int) -> bool:
         return any(bs < e and s < be for bs, be in blocked)
 
+
     n_words = len(base.split())
     # glue is judged with masked text blanked out, so that a word stuck to an injected copy
     # ("irregularstrade sanctions") is judged on its own
@@ -229,8 +241,18 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
     edits: list[_Edit] = [_Edit(s, e) for s, e in boiler]
     for s, e, starts in injected:
         edits.extend(_removal(base, s, e, starts))
+    fix_ends = set()
+    for t in traces:
+        if t.fix_start is None or inside_blocked(t.fix_start, t.fix_end):
+            continue
+        edits.append(_Edit(t.fix_start, t.fix_end, t.fix))
+        fix_ends.add(t.fix_end)
+        nxt = t.fix_end
+        if t.capitalise and nxt < len(base) and base[nxt].islower():
+            edits.append(_Edit(nxt, nxt + 1, base[nxt].upper()))
     for g in glues:
-        edits.extend(_Edit(c, c, " ") for c in g.cuts)
+        # no space goes back where a hanging preposition was dropped ("InPrime Minister")
+        edits.extend(_Edit(c, c, " ") for c in g.cuts if c not in fix_ends)
     edits.sort(key=lambda x: (x.start, x.end))
     b = CleanBuilder(base)
     pos = 0
@@ -262,6 +284,8 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
         if g.missing_number and not any(t.start < g.end and g.start < t.end for t in traces):
             damaged.append(report("missing_number", *orig(g.start, g.end)))
 
+    strong = sum(1 for t in traces if t.strong) + sum(1 for g in glues if g.missing_number)
+    numbers_stripped = strong >= STRIPPED_MIN_TRACES and not _YEAR.search(base)
     spans.sort(key=lambda sp: (sp.start, sp.end, sp.kind))
     counts: dict[str, int] = {}
     for sp in spans:
@@ -273,5 +297,5 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
     return Screened(
         clean=clean, offsets=offsets, quality=quality, language=guess.language,
         status=status, reason=reason, masked=sorted(masked), damaged=sorted(damaged),
-        phrases=[(p.phrase, p.reasons) for p in phrases],
+        phrases=[(p.phrase, p.reasons) for p in phrases], numbers_stripped=numbers_stripped,
     )

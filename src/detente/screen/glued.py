@@ -5,8 +5,9 @@
 split of a real name is worse for the parser than a missed glue. The rules, in order:
 
 * never split: tokens with digits, @, slashes, dots, underscores, a leading # (numbers with
-  units, URLs, e-mail addresses, hashtags), hyphens or apostrophes (hyphenated words,
-  "al-Sadr", "Japan's"), all-capital tokens (acronyms), words of ``data/glue_keep.txt``, a
+  units, URLs, e-mail addresses, hashtags) or apostrophes ("Japan's"), hyphenated words at
+  their hyphens ("al-Sadr", "cease-fire"; only a long part of one is judged on its own, as in
+  "two-weekcampaign"), all-capital tokens (acronyms), words of ``data/glue_keep.txt``, a
   token seen three times or more in the document (a name, not an accident), and any token
   whose lower-case form is common in wordfreq's English list (Zipf >= 3.5);
 * capitals then a closed-class word: "IIand", "NATOwhich" split after the capitals;
@@ -48,6 +49,8 @@ MEAN_PIECE_ZIPF = 4.0
 CAP_FIRST_MIN_ZIPF = 2.5
 CAP_REST_MIN_ZIPF = 3.0
 CAP_LOOSE_MIN_ZIPF = 1.0
+#: parts of hyphenated words shorter than this are never looked at
+HYPHEN_PART_MIN = 7
 #: a past-tense verb, which no name ends with: "Allawiwarned", "Hosokawasigned"
 _PAST = re.compile(r"^(?:[a-z]{3,}ed|said|told|was|were|had|met|led|won|took|gave|sent|left|made|began)$")
 MARGIN = 1.0
@@ -258,15 +261,29 @@ def find_glued(text: str) -> list[Glue]:
                 pieces = [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
         elif counts[run] >= 3:
             continue
+        parts: list[tuple[int, str]] = []
         for a, b in pieces:
             sub = run[a:b]
             core = sub.strip("\"'“”‘’()[]{}.,;:!?…*«»")
-            if not core or len(core) > 40 or not _LETTERS.match(core) or _skip_run(core):
+            if not core or len(core) > 60:
+                continue
+            off = m.start() + a + sub.index(core)
+            if "-" in core and re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)+", core):
+                # a hyphenated word is never cut at its hyphens, but one of its parts can
+                # be glued to the next word: "two-weekcampaign", "al-Sadrclashed"
+                pos = 0
+                for seg in core.split("-"):
+                    if len(seg) >= HYPHEN_PART_MIN:
+                        parts.append((off + pos, seg))
+                    pos += len(seg) + 1
+            else:
+                parts.append((off, core))
+        for off, core in parts:
+            if len(core) > 40 or not _LETTERS.match(core) or _skip_run(core):
                 continue
             cuts = _split_token(core)
             if not cuts:
                 continue
-            off = m.start() + a + sub.index(core)
             left = core[: cuts[0]].lower()
             right = core[cuts[0]: (cuts[1] if len(cuts) > 1 else len(core))].lower()
             missing = left in temporal and left != "of" and right not in word_class("determiners")

@@ -206,6 +206,20 @@ def _copies(text: str, toks: list[tuple[str, int, int]], words: list[str], link:
         yield i, s, e
 
 
+def _tokens_in(toks: list[tuple[str, int, int]], o: Occurrence) -> list[int]:
+    """Indices of the words that start inside copy ``o`` (grown copies included)."""
+    k = o.first_tok
+    while k > 0 and toks[k - 1][1] >= o.start:
+        k -= 1
+    while k < len(toks) and toks[k][1] < o.start:
+        k += 1
+    out = []
+    while k < len(toks) and toks[k][1] < o.end:
+        out.append(k)
+        k += 1
+    return out
+
+
 MAX_EXTENSION = 60
 MAX_EXTENSION_WORDS = 4
 
@@ -239,28 +253,62 @@ def _limit(ext: str) -> str:
 
 
 def _extend(text: str, occs: list[Occurrence]) -> bool:
-    """Grow the copies over text that (almost) all of them share beyond the words counted:
-    a phrase with punctuation or numbers in it ("kuril islands dispute, explained",
-    "best hotels in tokyo - 2024 deals") was counted only up to its first non-word."""
+    """Grow the copies over text that (almost) all of them share beyond the words counted.
+
+    Two cases only, so that a legitimate phrase never swallows its usual neighbours ("said
+    President Bush"): a phrase with punctuation or numbers in it ("kuril islands dispute,
+    explained", "best hotels in tokyo - 2024 deals"), which word n-grams cannot cross; and a
+    phrase whose edge word is glued to its neighbour in some copies ("Uniontrade sanctions"),
+    which hid that word from the count. Copies glued at the new edge are grown too.
+    """
     spans = [(o.start, o.end) for o in occs]
     after = [text[o.end:o.end + MAX_EXTENSION] for o in occs]
     tail = _limit(_shared_tail(after))
-    # stop at the last complete word: the extension must end where a word ends
     m = re.match(r"(.*[\w)\]!?])(?=\W|$)", tail, re.DOTALL)
-    if m and re.search(r"[^\W\d_]", m.group(1)) and "\n" not in m.group(1):
-        ext = m.group(1)
-        for o, a in zip(occs, after):
-            if a.lower().startswith(ext.lower()) and not a[len(ext):len(ext) + 1].isalnum():
-                o.end += len(ext)
+    if m and re.search(r"[^\W\d_]", m.group(1)):
+        _grow(occs, after, m.group(1), right=True)
     before = [text[max(0, o.start - MAX_EXTENSION):o.start][::-1] for o in occs]
     head = _limit(_shared_tail(before)[::-1])[::-1]
     m = re.match(r"(.*[\w(\[])(?=\W|$)", head, re.DOTALL)
-    if m and re.search(r"[^\W\d_]", m.group(1)) and "\n" not in m.group(1):
-        ext = m.group(1)
-        for o, b in zip(occs, before):
-            if b.lower().startswith(ext.lower()) and not b[len(ext):len(ext) + 1].isalnum():
-                o.start -= len(ext)
+    if m and re.search(r"[^\W\d_]", m.group(1)):
+        _grow(occs, before, m.group(1), right=False)
     return spans != [(o.start, o.end) for o in occs]
+
+
+def _grow(occs: list[Occurrence], context: list[str], ext: str, right: bool) -> None:
+    """Extend the copies whose ``context`` (text after them, or before them reversed) starts
+    with ``ext``, if the extension holds punctuation or digits or is glued in some copies."""
+    if not re.search(r"[^\W\d_]{2}", ext):
+        return  # a stray letter ("s", "a") is no part of a phrase
+    has = [c.lower().startswith(ext.lower()) for c in context]
+
+    def glued_to(c: str) -> bool:
+        # the edge word runs on into letters that do not make it a longer real word
+        # ("Uniontrade", not "prisoner" or "its")
+        if not c[len(ext):len(ext) + 1].isalpha():
+            return False
+        # (``c`` and ``ext`` run backwards when growing to the left)
+        edge = re.search(r"[^\W\d_]*$", ext).group(0)
+        more = re.match(r"[^\W\d_]*", c[len(ext):]).group(0)
+        word = edge + more if right else (edge + more)[::-1]
+        return _zipf(word.lower()) < KNOWN_WORD_ZIPF
+
+    glued = [h and glued_to(c) for h, c in zip(has, context)]
+    inside_word = [h and c[len(ext):len(ext) + 1].isalpha() and not g
+                   for h, c, g in zip(has, context, glued)]
+    if any(inside_word):
+        return  # some copies end inside a longer real word: the shared text is no phrase edge
+    free = sum(h and not g for h, g in zip(has, glued))
+    if free < (sum(has) + 1) // 2:
+        return  # the shared text ends inside a word in most copies: not a word boundary
+    if not (re.search(r"[^\w\s]|\d", ext) or any(glued)):
+        return
+    for o, h in zip(occs, has):
+        if h:
+            if right:
+                o.end += len(ext)
+            else:
+                o.start -= len(ext)
 
 
 def _canonical_extended(text: str, occs: list[Occurrence]) -> str:
@@ -324,6 +372,11 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             surfaces[text[s:e]] += 1
         if len(occs) < MIN_REPEATS:
             continue
+        if _extend(text, occs):
+            surfaces = Counter(text[o.start:o.end] for o in occs)
+            key = tuple(w.lower() for w in WORD_RE.findall(_canonical_extended(text, occs)))
+            if not key:
+                continue
         canonical = surfaces.most_common(1)[0][0]
         # the canonical form: prefer the lower-case-initial one when both are present
         lower_forms = [f for f in surfaces if f[0].islower()]
@@ -381,7 +434,7 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         reasons: list[str] = []
         case_evidence = []
         if not name_like and (misfits >= 1 or len(occs) >= CASE_REPEATS):
-            inside = {toks[k][1] for o in occs for k in range(o.first_tok, o.first_tok + len(key))}
+            inside = {toks[k][1] for o in occs for k in _tokens_in(toks, o)}
             for w in cwords:
                 if not w[0].islower() or w in stop:
                     continue
@@ -407,14 +460,7 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
             kinds = Counter(r for o in occs for r in set(o.reasons))
             reasons.append("copies that do not fit: " + ", ".join(
                 f"{k} x{v}" for k, v in kinds.most_common()))
-        if _extend(text, occs):
-            canonical = _canonical_extended(text, occs)
         out.append(InjectedPhrase(canonical, occs, reasons))
         for o in occs:
-            k = o.first_tok
-            while k > 0 and toks[k - 1][1] >= o.start:
-                k -= 1
-            while k < len(toks) and toks[k][1] < o.end:
-                taken_toks.add(k)
-                k += 1
+            taken_toks.update(_tokens_in(toks, o))
     return out

@@ -52,16 +52,16 @@ _STRONG = [
     # preposition / determiner left hanging before punctuation
     rf"{_S}(?:the|an?|between|during|until|circa)\s*(?:[,;:)]|\.(?![\w.]))",
     rf"{_S}(?:and|or)\s*\.(?![\w.])",
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:In|On|Since|By|From|Of|During|Until|Between)\s*[,;:.]",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<drop>(?:In|On|Since|By|From|Of|During|Until|Between)\s*[,;:.]\s*)",
     rf"{_S}(?:in|on|since|by|from|of|during|until)\s+[,;:)]",
     # preposition followed by a conjunction or another preposition
-    rf"{_S}(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Bb]y)\s+(?:and|or|but|while|until|through)\b(?!\s+(?:out|around|off|on|large|again|so|forth|about|by|from|to|near|at|with|into|for|under|over|through|within|outside|inside|across|against|among|between)\b)",
+    rf"{_S}(?P<drop>(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Bb]y)\s+)(?:and|or|but|while|until|through)\b(?!\s+(?:out|around|off|on|large|again|so|forth|about|by|from|to|near|at|with|into|for|under|over|through|within|outside|inside|across|against|among|between)\b)",
     rf"{_S}(?:[Bb]etween)\s+(?:and|to)\b",
     rf"{_S}(?:[Ff]rom)\s+to\b",
     r"\(\s*[-–—,;/]?\s*\)",
     rf"{_S}(?:[Tt]he|of|in|on|since|by|from)\s+[/–-]\s",  # "the / attacks", "from – "
     # preposition followed by a word that opens a sentence (the year and its full stop are gone)
-    rf"{_S}(?:in|of|on|since|until|during|by|from|after|before|between)\s+"
+    rf"(?P<dot>\s(?:in|of|on|since|until|during|by|from|after|before|between))\s+"
     r"(?:The|A|An|In|On|After|Before|During|This|These|Its|His|Her|Their|However|But|When|While|Although|It|He|She|They|We)\s+(?=[a-z])",
     # a day glued to the next word, a month after "on" with no day
     r"\b\d{1,2},(?=[A-Za-z])[A-Za-z]+",
@@ -90,7 +90,7 @@ def _compiled() -> tuple[list[re.Pattern], list[re.Pattern], re.Pattern]:
     verb = r"(?:[a-z]{3,}ed|" + "|".join(_PAST_IRREGULAR) + r")"
     opener = re.compile(
         r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\sand\s)|(?<=\sand\s)|(?<=;\s))"
-        rf"(?:In|in|On|During)\s+(?:the\s+)?{cap}(?:\s+(?:{link}\s+)?{cap}){{0,5}}\s+(?:{adverb}\s+)?{verb}\b"
+        rf"(?P<drop>(?:In|in|On|During)\s+)(?:the\s+)?{cap}(?:\s+(?:{link}\s+)?{cap}){{0,5}}\s+(?:{adverb}\s+)?{verb}\b"
     )
     return strong, weak, opener
 
@@ -100,6 +100,27 @@ class Trace:
     start: int
     end: int
     strong: bool
+    #: a repair for the clean view: ``text[fix_start:fix_end]`` becomes ``fix`` (the preposition
+    #: left hanging by a deleted year goes: "In Boris Yeltsin and ... signed" -> "Boris Yeltsin
+    #: and ... signed"; "Declaration of A formal" -> "Declaration. A formal"), so that the
+    #: parser sees a sentence again; None when the text stays as it is
+    fix_start: int | None = None
+    fix_end: int | None = None
+    fix: str = ""
+    #: the character after the repair opens a sentence and gets a capital
+    capitalise: bool = False
+
+
+def _repair(m: re.Match, text: str) -> dict:
+    groups = m.groupdict()
+    if groups.get("drop"):
+        s, e = m.span("drop")
+        # the dropped word opened its sentence (it had a capital): what follows opens it now
+        return {"fix_start": s, "fix_end": e, "fix": "", "capitalise": text[s].isupper()}
+    if groups.get("dot"):
+        s, e = m.span("dot")
+        return {"fix_start": s, "fix_end": e, "fix": ".", "capitalise": False}
+    return {}
 
 
 def find_missing_numbers(text: str, words: int | None = None) -> list[Trace]:
@@ -108,9 +129,9 @@ def find_missing_numbers(text: str, words: int | None = None) -> list[Trace]:
     found: list[Trace] = []
     for p in strong_pats:
         for m in p.finditer(text):
-            found.append(Trace(m.start(), m.end(), True))
+            found.append(Trace(m.start(), m.end(), True, **_repair(m, text)))
     for m in opener.finditer(text):
-        found.append(Trace(m.start(), m.end(), True))
+        found.append(Trace(m.start(), m.end(), True, **_repair(m, text)))
     n_words = words if words is not None else len(text.split())
     weak = [Trace(m.start(), m.end(), False) for p in weak_pats for m in p.finditer(text)]
     no_years = not re.search(r"(?<!\d)\d{4}(?!\d)", text)
@@ -124,9 +145,13 @@ def find_missing_numbers(text: str, words: int | None = None) -> list[Trace]:
         s, e = t.start, t.end
         while e > s and text[e - 1].isspace():
             e -= 1
+        while s < e and text[s].isspace():
+            s += 1  # the span starts at the word, not at the space before it
         if out and s < out[-1].end:
             if e > out[-1].end:
-                out[-1] = Trace(out[-1].start, e, out[-1].strong or t.strong)
+                prev = out[-1]
+                out[-1] = Trace(prev.start, e, prev.strong or t.strong, prev.fix_start,
+                                prev.fix_end, prev.fix, prev.capitalise)
             continue
-        out.append(Trace(s, e, t.strong))
+        out.append(Trace(s, e, t.strong, t.fix_start, t.fix_end, t.fix, t.capitalise))
     return out

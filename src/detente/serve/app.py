@@ -36,20 +36,20 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-_EXAMPLE_RESULT = {
+_EXAMPLE_RESULT = {  # what the coder answered for the request example when this was written
     "document": {"doc_id": "jpn-sun-1956", "status": "ok", "reason": None, "language": "en",
                  "sentences": 1, "events": 1,
                  "quality": {"score": 1.0, "flags": [], "spans": []},
                  "date": "1956-10-19", "meta": {}},
-    "events": [{"id": "jpn-sun-1956:0:0", "doc_id": "jpn-sun-1956", "event_type": "AGREE",
+    "events": [{"id": "jpn-sun-1956:0:0", "doc_id": "jpn-sun-1956", "event_type": "SUPPORT",
                 "mode": None, "context": [], "aux_modes": [],
                 "actor": [{"code": "JPN", "sector": None, "text": "Japan", "start": 0, "end": 5},
-                          {"code": "SUN", "sector": None, "text": "the Soviet Union",
-                           "start": 10, "end": 26}],
-                "recipient": [], "date": "1956-10-19", "date_source": "document",
+                          {"code": "SUN", "sector": None, "text": "Soviet Union",
+                           "start": 14, "end": 26}],
+                "recipient": [], "date": "1956-10-19", "date_source": "sentence",
                 "trigger": {"text": "signed", "start": 27, "end": 33},
-                "sentence": {"index": 0, "start": 0, "end": 75},
-                "intensity": 4.0, "quad_class": 1, "cameo": "057", "confidence": 0.9,
+                "sentence": {"index": 0, "start": 0, "end": 74},
+                "intensity": 5.0, "quad_class": 1, "cameo": "05", "confidence": 0.75,
                 "evidence": "Japan and the Soviet Union signed a joint declaration in Moscow "
                             "on Friday."}],
 }
@@ -62,27 +62,28 @@ def _version() -> str:
         return "unknown"
 
 
-def _load_coder(dictionaries: Sequence[str]) -> Any:
+def _load_coder(dictionaries: Sequence[str], lang: str) -> Any:
     from detente.coder import Coder  # imported here: the model loads only when a server starts
 
-    return Coder(dictionaries=tuple(dictionaries), lang="en")
+    return Coder(dictionaries=tuple(dictionaries), lang=lang)
 
 
-def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: str = "batch",
-               workers: int | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str = "en",
+               runner: str = "batch", workers: int | None = None,
+               max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The detente web app. Pass a ready ``coder`` to share one; else one is loaded at startup.
 
-    ``dictionaries`` are extra actor/event dictionary files for the Coder; ``runner`` is
-    "batch" or "threads", with ``workers`` coding threads (see ``detente.serve.runner``);
-    ``max_body`` is
-    the request body limit in bytes.
+    ``dictionaries`` (extra gazetteer files) and ``lang`` ("en" or "any") configure the Coder
+    loaded at startup, and are reported by ``/v1/health`` (pass the values used for a ready
+    ``coder``); ``runner`` is "batch" or "threads", with ``workers`` coding threads (see
+    ``detente.serve.runner``); ``max_body`` is the request body limit in bytes.
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if coder is None:
             started = time.perf_counter()
-            app.state.coder = _load_coder(dictionaries)
+            app.state.coder = _load_coder(dictionaries, lang)
             app.state.load_seconds = round(time.perf_counter() - started, 3)
         else:  # loaded by the caller, who may have set load_seconds
             app.state.coder = coder
@@ -92,7 +93,7 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: s
         app.state.started_at = time.time()
         app.state.documents_coded = 0
         app.state.in_flight = 0
-        log.info("detente: coder ready in %.1fs, runner %s x%d", app.state.load_seconds,
+        log.info("detente: coder ready (load %ss), runner %s x%d", app.state.load_seconds,
                  app.state.runner.name, app.state.runner.workers)
         try:
             yield
@@ -137,7 +138,8 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: s
         state = request.app.state
         return {"status": "ok", "version": _version(), "model_loaded": state.coder is not None,
                 "runner": state.runner.name, "workers": state.runner.workers,
-                "dictionaries": list(dictionaries), "load_seconds": state.load_seconds,
+                "dictionaries": list(dictionaries), "lang": lang,
+                "load_seconds": state.load_seconds,
                 "uptime_seconds": round(time.time() - state.started_at, 1),
                 "documents_coded": state.documents_coded, "documents_in_flight": state.in_flight,
                 "max_body_bytes": max_body,
@@ -147,7 +149,7 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: s
              summary="The PLOVER event types with their modes, quad class and intensity",
              responses={503: {"description": "the ontology table is not installed"}})
     async def ontology() -> Any:
-        """The PLOVER table detente scores events with (``detente.enrich.ontology()``)."""
+        """The PLOVER table detente scores events with (detente.enrich.ontology())."""
         try:
             from detente.enrich import ontology as load_ontology
         except ImportError as exc:
@@ -165,7 +167,7 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: s
     async def code(body: CodeRequest, request: Request) -> JSONResponse:
         """Returns the document record (status, reason, language, screening quality with the
         spans of damaged text) and the events found. Every offset is a character (code point)
-        offset into ``text`` as sent."""
+        offset into the text as sent."""
         [result] = await _code(request.app.state, [body.to_document()])
         return JSONResponse(result.to_dict())
 
@@ -179,12 +181,25 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), runner: s
                          422: {"description": f"invalid JSON or fields, or more than "
                                               f"{MAX_BATCH} documents"}})
     async def code_batch(body: BatchRequest, request: Request) -> JSONResponse:
-        """Like ``/v1/code`` for several texts at once, sharing one parse batch. A document
+        """Like /v1/code for several texts at once, sharing one parse batch. A document
         that fails gets its own record with status 'error'; the others are unaffected."""
         docs = [d.to_document(default_id=f"doc-{i + 1}") for i, d in enumerate(body.documents)]
         results = await _code(request.app.state, docs)
         return JSONResponse({"results": [r.to_dict() for r in results]})
 
+    def openapi() -> dict[str, Any]:
+        # FastAPI drops every null from the schema, examples included; the record contract has
+        # nulls ("reason": null), so the response examples are put back as they are.
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            for path, example in (("/v1/code", _EXAMPLE_RESULT),
+                                  ("/v1/code/batch", {"results": [_EXAMPLE_RESULT]})):
+                ok = schema["paths"][path]["post"]["responses"]["200"]
+                ok["content"]["application/json"]["example"] = example
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

@@ -27,9 +27,9 @@ def too_large_body(size: int | None, limit: int) -> bytes:
     got = f"{size} bytes" if size is not None else f"more than {limit} bytes"
     return json.dumps({
         "error": "payload_too_large",
-        "detail": (f"request body is {got}; the limit is {limit} bytes ({limit / 1_048_576:g} MiB). "
-                   "Split long texts, send fewer documents per batch, or code large inputs "
-                   "offline with `detente code`."),
+        "detail": (f"request body is {got}; the limit is {limit} bytes "
+                   f"({limit / 1_048_576:g} MiB). Split long texts, send fewer documents per "
+                   "batch, or code large inputs offline with `detente code`."),
         "limit": limit,
     }).encode()
 

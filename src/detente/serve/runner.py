@@ -17,9 +17,10 @@ documents to a runner and awaits the result. Two strategies, chosen with ``deten
     documents. spaCy's Cython and numpy code release the GIL for part of the work, so threads
     overlap; but each request is parsed alone.
 
-Measured with ``benchmarks/load.py`` (500 news items, 20 concurrent, 2 cores): ``batch`` with 2
-threads served 112-129 requests/s (p50 136-168 ms), ``threads`` with 2 threads 44-76 requests/s
-(p50 233-472 ms), ``batch`` with 1 thread 79-99 requests/s.
+Measured with ``benchmarks/load.py`` (500 news items, 20 concurrent, 2 cores shared with other
+work, so ranges over several runs): ``batch`` with 2 threads served 88-129 requests/s (p50
+136-214 ms), with 1 thread 65-99, with 4 threads 58; ``threads`` with 1-2 threads 43-76
+requests/s (p50 233-472 ms).
 
 Both use ``Coder.pipe``, whose contract is one result per document and a document record with
 status ``error`` instead of an exception for a bad document, so one request's failure never

@@ -104,6 +104,7 @@
     button.textContent = "Coding…";
     const body = { text };
     if ($("date").value) body.date = $("date").value;
+    const t0 = performance.now();
     try {
       const r = await fetch("/v1/code", {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
@@ -114,7 +115,7 @@
         return;
       }
       last = data;
-      render(text, data);
+      render(text, data, performance.now() - t0);
     } catch (e) {
       showError("Could not reach the server: " + e.message);
     } finally {
@@ -124,18 +125,18 @@
   }
 
   // ---- results -------------------------------------------------------------------------
-  function render(text, result) {
+  function render(text, result, ms) {
     const doc = result.document || {};
     const events = result.events || [];
     $("results").hidden = false;
-    renderSummary(doc, events);
+    renderSummary(doc, events, ms);
     renderText(text, events, (doc.quality && doc.quality.spans) || []);
     renderTable(events);
     renderChart(events);
     $("results").scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
-  function renderSummary(doc, events) {
+  function renderSummary(doc, events, ms) {
     const box = $("summary");
     box.replaceChildren();
     const status = doc.status || "ok";
@@ -145,7 +146,12 @@
     box.append(stat("sentences", String(doc.sentences ?? 0)));
     if (doc.language) box.append(stat("language", doc.language));
     const q = doc.quality || {};
-    if (q.score !== undefined) box.append(stat("quality", Number(q.score).toFixed(2)));
+    if (q.score !== undefined) {
+      const s = stat("quality", Number(q.score).toFixed(2));
+      if (Number(q.score) < 0.7) s.classList.add("low");
+      box.append(s);
+    }
+    if (ms !== undefined) box.append(stat("ms", String(Math.round(ms))));
     for (const f of q.flags || []) box.append(el("span", { class: "flag-chip", text: f }));
     if (doc.reason) box.append(el("span", { class: "reason", "data-testid": "reason", text: doc.reason }));
   }
