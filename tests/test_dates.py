@@ -352,3 +352,14 @@ def test_a_point_of_damage_counts(resolver):
     sds = resolver.resolve(text, spans, "1990-08-20", [(point, point)])
     assert sds[0].date.date == "1990"
     assert (sds[1].date.date, sds[1].date.source) == (None, None)
+
+
+@pytest.mark.parametrize("second", [
+    "The then-president of Kuwait fled to Riyadh.",
+    "Since then Washington has armed Riyadh.",
+    "By then Riyadh had invited American troops.",
+])
+def test_then_that_does_not_continue_the_story(resolver, second):
+    text = "On 2 August 1990 Iraq invaded Kuwait. " + second
+    sds = dates_of(resolver, text, "1990-09-30")
+    assert (sds[1].date.date, sds[1].date.source) == ("1990-09-30", "document")

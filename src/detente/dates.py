@@ -268,8 +268,9 @@ _REPORTED = re.compile(
 
 # Continuation cues for carry-forward (rule 5).
 _CUE_KEEP = re.compile(
-    r"\b(?:then|meanwhile|at\s+the\s+same\s+time|in\s+response|in\s+retaliation|in\s+return|"
-    r"the\s+same\s+day)\b", re.I)
+    r"(?<!since )(?<!until )(?<!till )(?<!by )(?<!back )(?<!even )(?<!only )"
+    r"\b(?:then(?![-–])|meanwhile|at\s+the\s+same\s+time|in\s+response|in\s+retaliation|"
+    r"in\s+return|the\s+same\s+day)\b", re.I)  # not "then-President", "since then", "by then"
 _CUE_MONTH = re.compile(
     r"(?:^\W*later\b|\b(?:afterwards?|subsequently|thereafter|soon\s+after(?:wards?)?|"
     r"shortly\s+after(?:wards?)?|soon\s+afterward|not\s+long\s+after(?:wards?)?)\b)", re.I)

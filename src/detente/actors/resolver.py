@@ -223,14 +223,20 @@ class ActorFinder:
                         ents = self.entities(inner[0], sa, animate_only=animate_only)
                         if ents:
                             return ents
-        toks = _np_tokens(head)
+        full = _np_tokens(head)
+        # the reported span leaves out an apposition ("Gorbachev, the first Soviet leader to
+        # visit Japan"), which still may say whose the phrase is
+        appos = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        toks = (full - appos) or full
         start_tok, end_tok = min(toks), max(toks) + 1
+        while end_tok - 1 > start_tok and doc[end_tok - 1].is_punct:
+            end_tok -= 1
         # trim leading determiners/punctuation from the reported span
         while start_tok < end_tok - 1 and doc[start_tok].dep_ in ("det", "punct", "cc", "predet"):
             start_tok += 1
         span = doc[start_tok:end_tok]
         sector = self._sector_of(head, sa, toks)
-        codes = self._codes_of(head, sa, toks)
+        codes = self._codes_of(head, sa, toks) or self._codes_of(head, sa, full)
         if not codes:
             if head.lower_ in _PRONOUNS_STATE | _PRONOUNS_PERSON:
                 return []

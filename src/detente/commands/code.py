@@ -312,7 +312,12 @@ def _run(args: argparse.Namespace) -> int:
     if sharded:
         out.finish()
         if args.db:
-            _load_db(out, args.db)
+            try:
+                _load_db(out, args.db)
+            except Exception as exc:  # StoreLockedError and friends: the shards are complete
+                _summary(stats, args, sharded)
+                print(f"detente code: --db {args.db}: {exc}", file=sys.stderr)
+                return 2
     _summary(stats, args, sharded)
     return 1 if stats.status[ERROR] else 0
 
@@ -358,8 +363,9 @@ def _load_db(out: Any, db: str) -> None:
 def _summary(stats: Stats, args: argparse.Namespace, sharded: bool) -> None:
     st = stats.status
     resumed = f" ({stats.resumed:,} from finished shards)" if stats.resumed else ""
+    errors = f"{st[ERROR]:,} error" + ("" if st[ERROR] == 1 else "s")
     print(f"detente code: {stats.docs:,} documents{resumed}: {st[OK]:,} ok, {st[SKIPPED]:,} "
-          f"skipped, {st[ERROR]:,} errors; {stats.events:,} events", file=sys.stderr)
+          f"skipped, {errors}; {stats.events:,} events", file=sys.stderr)
     if stats.errors and not (args.docs or sharded):
         for doc_id, reason in stats.errors:
             print(f"  error {doc_id}: {reason}", file=sys.stderr)

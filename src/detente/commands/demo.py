@@ -1,4 +1,4 @@
-"""``detente demo``: code the bundled sample, write the results, and summarise them.
+"""``detente demo``: code the bundled sample, write the results and a report, and summarise them.
 
 The sample (``detente/samples/japan_ussr.jsonl``) is five short news-style stories on Japan, the
 USSR/Russia and the United States, 1956-1993, written for detente. The command shows what the
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from detente import Coder
     from detente.read import read_documents
+    from detente.report import write_report
     from detente.write import open_writer
 
     console = Console()
@@ -63,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
                       f"[bold]{e.event_type}[/]{'/' + e.mode if e.mode else ''} "
                       f"{'+'.join(x.code for x in e.recipient)}  "
                       f"[dim]\u201c{e.trigger.text}\u201d[/]")
+    report_path = write_report(out / "report.html", [str(events_path)], docs=[str(docs_path)])
     console.print(f"\nEvents:           [bold]{events_path}[/]\n"
                   f"Document records: [bold]{docs_path}[/]\n"
-                  f"Next: `detente dyads {events_path}` or "
-                  f"`detente report {events_path} --docs {docs_path} -o {out / 'report.html'}`")
+                  f"Report:           [bold]{report_path}[/] (open it in a browser)\n"
+                  f"Next: `detente dyads {events_path} --by year`")
     return 0

@@ -4,7 +4,8 @@ detente codes English. A stop-word profile is enough to tell English from the la
 mix in, and costs nothing: we count, for each language in ``data/stopwords.yaml``, the share of
 the text's words that are in its list; texts mostly in a non-Latin script are named by their
 script. The answer is an ISO 639-1 code, or "und" when a text is too short or too odd to say.
-Short texts (fewer than ``MIN_WORDS`` words) are taken as English: a headline must not be
+Short texts (fewer than ``MIN_WORDS`` words) are taken as English unless another language's
+stop words make up a third of them and English ones almost none: a headline must not be
 skipped because it has no stop words.
 """
 
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from detente.screen.lexicon import WORD_RE, yaml_data
 
 MIN_WORDS = 12
+#: below this many words nothing is judged at all
+MIN_SHORT_WORDS = 5
 #: script (first word of a Unicode character name) -> language code when it dominates a text
 _SCRIPTS = {"CYRILLIC": "ru", "ARABIC": "ar", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja",
             "HANGUL": "ko", "GREEK": "el", "HEBREW": "he", "DEVANAGARI": "hi", "THAI": "th",
@@ -55,9 +58,17 @@ def detect_language(text: str) -> LanguageGuess:
         if script in _SCRIPTS and share > 0.5:
             return LanguageGuess(_SCRIPTS[script], share, 0.0)
     words = [w.lower() for w in WORD_RE.findall(sample)]
-    if len(words) < MIN_WORDS:
+    if len(words) < MIN_SHORT_WORDS:
         return LanguageGuess("en", 0.0, 0.0)
     shares = {lang: sum(w in prof for w in words) / len(words) for lang, prof in _PROFILES.items()}
+    if len(words) < MIN_WORDS:
+        # a short text is English unless another language's function words plainly dominate
+        # ("Der Bundeskanzler traf sich gestern mit dem ..."): a headline has few stop words
+        en = shares.get("en", 0.0)
+        best = max(shares, key=shares.get)
+        if best != "en" and shares[best] >= 0.3 and en < 0.15:
+            return LanguageGuess(best, shares[best], en)
+        return LanguageGuess("en", en, en)
     en = shares.get("en", 0.0)
     best = max(shares, key=shares.get)
     if best == "en" or en >= 0.18 or en >= 0.75 * shares[best]:
