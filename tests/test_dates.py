@@ -363,3 +363,30 @@ def test_then_that_does_not_continue_the_story(resolver, second):
     text = "On 2 August 1990 Iraq invaded Kuwait. " + second
     sds = dates_of(resolver, text, "1990-09-30")
     assert (sds[1].date.date, sds[1].date.source) == ("1990-09-30", "document")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 1948 Stalin broke with Tito. That October Moscow recalled its envoy.", "1948-10"),
+    ("In October 1948 Moscow recalled its envoy. The following March Belgrade protested.",
+     "1949-03"),
+    ("In October 1948 Moscow recalled its envoy. The following spring Belgrade protested.",
+     "1949"),
+    ("In March 1948 Moscow recalled its envoy. The following summer Belgrade protested.",
+     "1948"),
+    ("On 2 August 1990 Iraq invaded Kuwait. Hours later Washington froze Iraqi assets.",
+     "1990-08-02"),
+    ("On 2 August 1990 Iraq invaded Kuwait. Days later Washington sent troops.", "1990-08"),
+    ("On 2 August 1990 Iraq invaded Kuwait. A fortnight later Cairo sent troops.", "1990-08-16"),
+    ("In March 1990 Iraq threatened Kuwait. Later in the year Baghdad invaded.", "1990"),
+    ("Soviet troops entered Afghanistan on Christmas Day 1979. Washington protested.", None),
+])
+def test_more_anchor_phrasings(resolver, text, expected):
+    sds = dates_of(resolver, text)
+    assert sds[-1].date.date == expected
+
+
+def test_holidays(resolver):
+    (sd,) = dates_of(resolver, "Soviet troops entered Afghanistan on Christmas Day 1979.")
+    assert sd.date.date == "1979-12-25"
+    (sd,) = dates_of(resolver, "The envoy arrived on New Year's Eve.", "2000-01-03")
+    assert sd.date.date == "1999-12-31"

@@ -45,12 +45,15 @@ in tests/test_dates.py pin each one):
    else the document's, moved to the previous year when it would fall after the document date
    (to the next when the text speaks of the future).
 4. **Dates relative to the paragraph's last date** (``source="context"``): ``two days later``,
-   ``a week later``, ``the following day``, ``the next month``, ``a year earlier``, ``three
-   decades later``, ``that same
-   month``, ``later that year``, ``that summer``... are counted from the last date expressed in
-   the same paragraph before them (rules 1-4, earlier in the same sentence included). Without
-   such an anchor they say nothing. Precision never exceeds the anchor's: ``two days later``
-   after ``March 1948`` is ``1948-03``.
+   ``a week later``, ``a fortnight later``, ``the following day``, ``the next month``, ``a year
+   earlier``, ``three decades later``, ``that same month``, ``later that year``, ``later in the
+   year``, ``the end of that month``, ``that summer``, ``the following spring``, ``that
+   October``, ``the following March``, ``hours later`` (the anchor itself), ``days later`` (its
+   month), ``weeks/months later`` (its year)... are counted from the last date expressed in the
+   same paragraph before them (rules 1-4, earlier in the same sentence included). Without such
+   an anchor they say nothing. Precision never exceeds the anchor's: ``two days later`` after
+   ``March 1948`` is ``1948-03``. Holidays (``Christmas Day 1979``, ``New Year's Eve``) are
+   dates like any other.
 5. **Carry-forward** (``source="context"``): a sentence with no date of its own takes the
    paragraph's last date only when it says it continues the story: it opens with or contains
    ``then``, ``afterwards``, ``subsequently``, ``thereafter``, ``meanwhile``, ``at the same
@@ -319,21 +322,35 @@ _P_REL_ANCHOR = re.compile(
     rf"{_NUM_WORD}\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>later|after(?:wards?)?|earlier|before|on)|"
     r"the\s+(?P<dir2>following|next|previous|preceding|subsequent)\s+(?P<unit2>day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)|"
     r"the\s+day\s+(?P<dir3>after|before)|"
-    r"(?:(?P<when>later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?(?P<unit3>day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)"
+    r"(?:(?P<when>later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?(?P<unit3>day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|fall|winter)|"
+    r"(?:(?:a\s+few|several|some)\s+)?(?P<vague>hours|minutes|moments|days|weeks|months)\s+(?P<vdir>later|afterwards?|earlier)|"
+    r"a\s+fortnight\s+(?P<fdir>later|earlier)|"
+    r"(?P<mdir>that|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+"
+    r"(?-i:(?P<mon3>January|February|March|April|May|June|July|August|September|October|November|December))|"
+    r"(?:later|earlier)\s+in\s+the\s+(?P<unit4>year|month|week|day)|"
+    r"(?:the\s+)?end\s+of\s+(?:the|that)\s+(?P<unit5>year|month|week)"
     r")\b", re.I)
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_P_HOLIDAY = re.compile(
+    r"\b(?P<hol>Christmas Day|Christmas Eve|Christmas|New Year's Day|New Year's Eve|New Year's|"
+    r"Boxing Day|Bastille Day)(?:,?\s+(?:of\s+)?(?P<year>[12]\d{3})(?!\d))?")
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
+             "boxing day": (12, 26), "bastille day": (7, 14)}
 
 # A sentence without any of these cannot hold a date expression: skip the patterns.
 _ANY_DATE_WORD = re.compile(
     r"\d|['’]\d0s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"yesterday|today|tonight|tomorrow|week|month|year|day|decade|morning|afternoon|evening|"
     r"night|spring|summer|autumn|fall|winter|twenties|thirties|forties|fifties|sixties|seventies|"
-    r"eighties|nineties)", re.I)
+    r"eighties|nineties|hours|minutes|moments|fortnight|christmas|new year|boxing|bastille)", re.I)
 
 _HAS_YEAR = re.compile(r"[12]\d{2}0|[12]\d{3}")
 _HAS_MONTH = re.compile(rf"(?:{_cap_alternatives(_MONTHS)})(?![a-z])")
 _HAS_WEEKDAY = re.compile(rf"(?:{_cap_alternatives(_WEEKDAYS)})")
 _HAS_REL = re.compile(r"yesterday|today|tonight|tomorrow|week|month|year|day|decade|morning|"
-                      r"afternoon|evening|night|spring|summer|autumn|fall|winter", re.I)
+                      r"afternoon|evening|night|spring|summer|autumn|fall|winter|hours|minutes|"
+                      r"moments|fortnight|end\s+of|" + _HAS_MONTH.pattern, re.I)
 
 _UNIT_NORMAL = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day",
                 "spring": "season", "summer": "season", "autumn": "season", "fall": "season",
@@ -499,6 +516,14 @@ class DateResolver:
                     add(m, "abs", 6, d=_D(y))
 
         # month + day without a year, and "in March" without a year: the year comes later
+        for m in _P_HOLIDAY.finditer(seg):
+            mon, day = _HOLIDAYS[m.group("hol").lower()]
+            if m.group("year"):
+                y = int(m.group("year"))
+                if _valid(y, mon, day):
+                    add(m, "abs", 1, d=_D(y, mon, day))
+            else:
+                add(m, "partial", 7, mon=mon, day=day)
         for m in (_P_MD.finditer(seg) if has_month else ()):
             d = int(m.group("day"))
             if 1 <= d <= 31:
@@ -792,13 +817,44 @@ class DateResolver:
             unit = _UNIT_NORMAL.get(g["unit2"].lower(), g["unit2"].lower())
             sign = -1 if g["dir2"].lower() in ("previous", "preceding") else 1
             if unit == "season":
-                return _D(anchor.y + (sign if anchor.precision == "year" else 0)), CONTEXT
+                sm = _SEASON_MONTH[g["unit2"].lower()]
+                if not anchor.m:
+                    return _D(anchor.y + sign), CONTEXT
+                if sign > 0:
+                    return _D(anchor.y if sm > anchor.m else anchor.y + 1), CONTEXT
+                return _D(anchor.y if sm < anchor.m else anchor.y - 1), CONTEXT
             d = _shift(anchor, unit, sign)
             if unit == "week":
                 d = d.truncate("month")
             return d, CONTEXT
         if g.get("dir3"):
             return _add_days(anchor, 1 if g["dir3"].lower() == "after" else -1), CONTEXT
+        if g.get("vague"):
+            vague = g["vague"].lower()
+            if vague in ("hours", "minutes", "moments"):
+                return anchor, CONTEXT
+            if vague == "days":
+                return anchor.truncate("month"), CONTEXT
+            if g["vdir"].lower().startswith("later") or g["vdir"].lower().startswith("after"):
+                return anchor.truncate("year"), CONTEXT
+            return None  # "weeks earlier" may fall in the year before
+        if g.get("fdir"):
+            return _add_days(anchor, 14 if g["fdir"].lower() == "later" else -14), CONTEXT
+        if g.get("mon3"):
+            mon = _MONTHS[g["mon3"].lower()]
+            which = g["mdir"].lower().split()[-1]
+            if which == "that":
+                y = anchor.y
+            elif which in ("following", "next"):
+                y = anchor.y if anchor.m and mon > anchor.m else anchor.y + 1
+            else:
+                y = anchor.y if anchor.m and mon < anchor.m else anchor.y - 1
+            return _D(y, mon), CONTEXT
+        if g.get("unit4") or g.get("unit5"):
+            unit = (g.get("unit4") or g.get("unit5")).lower()
+            if unit == "day":
+                return anchor, CONTEXT
+            return anchor.truncate("year" if unit == "year" else "month"), CONTEXT
         if g.get("unit3"):
             unit = _UNIT_NORMAL.get(g["unit3"].lower(), g["unit3"].lower())
             if unit == "day":

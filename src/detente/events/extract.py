@@ -25,6 +25,7 @@ How a sentence becomes events:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -386,7 +387,7 @@ class Extractor:
                            for c in ch.children):
                         recips = [r for r in recips if r.code != UNKNOWN]  # "its troops"
                     if recips and all(r.code == UNKNOWN and r.sector in ("MIL", "COP")
-                                      for r in recips) and actors:
+                                      for r in recips):
                         recips = []  # "mobilized army reservists": the actor's own forces
                     if recips:
                         break
@@ -399,7 +400,8 @@ class Extractor:
                 if recips:
                     break
         actors = _drop_unknown_conjuncts(actors)
-        recips = _drop_unknown_conjuncts([r for r in recips if not _same(r, actors)])
+        recips = _drop_unknown_conjuncts([r for r in recips if not _same(r, actors)
+                                          and not _own_forces(r)])
         if len(actors) > 1:  # reciprocal: the partners are not also recipients
             codes = {a.code for a in actors}
             recips = [r for r in recips if r.code not in codes]
@@ -848,6 +850,14 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         code = next(iter(own))
         return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     return recips
+
+
+_OWN = re.compile(r"\b(its|their|his|her|our)\b", re.I)
+
+
+def _own_forces(e: Entity) -> bool:
+    """"some of its troops": the actor's own forces are never its recipient."""
+    return e.code == UNKNOWN and e.sector in ("MIL", "COP") and bool(_OWN.search(e.text))
 
 
 def _drop_unknown_conjuncts(ents: list[Entity]) -> list[Entity]:
