@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.executors import (CoderSpec, code_batch, fingerprint, iter_shards, make_executor)
-from detente.read import read_documents
+from detente.executors import CoderSpec, code_batch, fingerprint, iter_shards, make_executor
 from detente.records import Document
 
 DETENTE = str(Path(sys.executable).with_name("detente"))

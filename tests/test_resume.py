@@ -4,7 +4,6 @@ as an uninterrupted run; broken records in a big file are each accounted for."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

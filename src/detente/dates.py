@@ -34,9 +34,9 @@ in tests/test_dates.py pin each one):
    ``last week`` / ``this week`` / ``last weekend`` / ``over the weekend`` (the month of that
    week: a week has no precision in the contract),
    ``last month`` / ``earlier this month`` (month). A bare weekday (``on Thursday``) is the most
-   recent such day *before* the document date: in a story dated Thursday 2001-03-15, "expelled
-   diplomats on Thursday" is 2001-03-08 (the specification's reading; wire copy often means the
-   same day, which ``DateResolver(same_day_weekday=True)`` gives: "on or before"). ``last
+   recent such day *on or before* the document date: in a story dated Thursday 2001-03-15,
+   "expelled diplomats on Thursday" is 2001-03-15, as wire copy means it (the default;
+   ``DateResolver(same_day_weekday=False)`` reads it as the week before, 2001-03-08). ``last
    Thursday`` is always strictly before; ``next Thursday`` and a weekday after a future marker
    in the same stretch of clause (``will``, ``is to``, ``plans to``, ``scheduled``, ``expected
    to``; not across a comma, and not right after a reporting verb: "said on Monday") are after
@@ -438,7 +438,7 @@ class DateResolver:
     Build it once: the patterns are compiled at import; the object holds no per-document state.
     """
 
-    def __init__(self, same_day_weekday: bool = False) -> None:
+    def __init__(self, same_day_weekday: bool = True) -> None:
         """``same_day_weekday``: read a bare weekday that is the document's own weekday as the
         document's day (wire-copy convention) instead of the same weekday a week before."""
         self.same_day_weekday = same_day_weekday

@@ -41,7 +41,7 @@ _JSON_KEY = b"detente.json_columns"
 
 
 def format_of(path: str | Path) -> str:
-    """``jsonl`` | ``parquet`` | ``csv`` from an output path's extension (``.gz`` looked through)."""
+    """``jsonl``, ``parquet`` or ``csv`` from an output path's extension (``.gz`` ignored)."""
     name = Path(path).name.lower()
     if name.endswith(".gz"):
         name = name[:-3]

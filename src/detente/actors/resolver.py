@@ -236,7 +236,14 @@ class ActorFinder:
             start_tok += 1
         span = doc[start_tok:end_tok]
         sector = self._sector_of(head, sa, toks)
-        codes = self._codes_of(head, sa, toks) or self._codes_of(head, sa, full)
+        if head.lower_ in _NAMED_DOCS or head.lemma_.lower() in _NAMED_DOCS:
+            # "the Paris Peace Accords", "the Treaty of Portsmouth": a place in a document's name
+            # is where it was signed, not whose it is; "a U.N. resolution", "Japan's treaty" are
+            codes = [m for m in self._codes_of(head, sa, full)
+                     if m.kind not in ("capital", "name") or any(
+                         sa.doc[i].dep_ == "poss" for i in range(m.start, m.end))]
+        else:
+            codes = self._codes_of(head, sa, toks) or self._codes_of(head, sa, full)
         if not codes:
             if head.lower_ in _PRONOUNS_STATE | _PRONOUNS_PERSON:
                 return []
@@ -366,12 +373,17 @@ def _person(tok: Token, sa: SentenceActors) -> bool:
     title or a first name before it ("President Mugabe", "Diego Cordovez")."""
     if tok.ent_type_:
         return tok.ent_type_ == "PERSON"
-    if tok.pos_ != "PROPN" or tok.lower_ in _CALENDAR:
+    if tok.pos_ != "PROPN" or tok.lower_ in _CALENDAR or tok.lower_ in _THINGS:
         return False
+    if any(c.dep_ == "det" for c in tok.children):
+        return False  # "the Entente Cordiale": names of people take no article
     return any(c.dep_ in ("compound", "flat") and (c.pos_ == "PROPN" or c.i in sa.sectors)
                for c in tok.children)
 
 
+#: Documents often named after the place they were signed at.
+_NAMED_DOCS = frozenset("""treaty treaties agreement agreements accord accords declaration
+    convention protocol charter pact communique memorandum""".split())
 #: Heads of proper names that name things and places, not actors: "the San Francisco Peace
 #: Treaty", "the Sea of Japan", "the Friendship Bridge".
 _THINGS = frozenset("""treaty treaties agreement accord accords declaration act plan resolution

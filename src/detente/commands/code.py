@@ -242,6 +242,8 @@ def _run(args: argparse.Namespace) -> int:
                                 settings=settings, resume=args.resume)
         except OutputError as exc:
             raise UsageError(str(exc)) from exc
+        except (OSError, ValueError) as exc:  # not a directory, unreadable manifest, ...
+            raise UsageError(f"-o {args.output}: {exc}") from exc
     shard_size = shard_size or 1000
 
     show = not args.no_progress and sys.stderr.isatty()

@@ -448,9 +448,12 @@ class Extractor:
                 continue
             for g in p.children:
                 if g.dep_ == "pobj":
-                    ents = self.finder.entities(g, sa, animate_only=p.lower_ not in (
-                        "to", "with", "against", "between", "toward", "towards"))
+                    # strict on unknowns: a place or a name ("the treaty of Shimoda", "at
+                    # Portsmouth") is no recipient unless it is a person or a sector
+                    ents = self.finder.entities(g, sa, animate_only=False)
                     ents = [e for e in ents if not _same(e, actors)]
+                    if p.lower_ in _PLACE_PREPS:  # "at San Stefano" is a place, not a party
+                        ents = [e for e in ents if e.code != UNKNOWN or e.sector]
                     if ents:
                         return ents
         return []
@@ -705,6 +708,8 @@ def _lemmas(tok: Token) -> list[str]:
     return uniq
 
 
+_PLACE_PREPS = {"at", "in", "near", "into", "onto", "from", "over", "across", "outside",
+                "inside", "throughout"}
 _PAIR_HEADS = {"countries", "sides", "nations", "governments", "states", "neighbours",
                "neighbors", "leaders", "parties", "capitals", "powers"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}

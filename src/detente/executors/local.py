@@ -17,8 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from detente.executors import (CoderLoadError, CoderSpec, Coded, Shard, ShardPart, cached_coder, code_batch,
-                               failed_record)
+from detente.executors import (CoderLoadError, CoderSpec, Coded, Shard, ShardPart, cached_coder,
+                               code_batch, failed_record)
 from detente.records import Document
 
 _SPEC: CoderSpec | None = None

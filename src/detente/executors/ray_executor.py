@@ -59,8 +59,9 @@ class RayExecutor:
             if address:
                 self.ray.init(address=address, logging_level="WARNING")
             else:
+                # a private instance on this machine: its start-up notices are noise here
                 self.ray.init(num_cpus=max(1, workers), include_dashboard=False,
-                              logging_level="WARNING", log_to_driver=False)
+                              logging_level="ERROR", log_to_driver=False)
             self._started_here = True
         cpus = int(self.ray.cluster_resources().get("CPU", workers) or 1)
         self.window = max(2, 2 * cpus)
@@ -86,7 +87,8 @@ class RayExecutor:
             except CoderLoadError as exc:  # Ray re-raises it as a subclass: nothing can run
                 raise CoderLoadError(str(exc).strip().splitlines()[-1]) from None
             except Exception as exc:  # RayTaskError, WorkerCrashedError, ...
-                reason = f"Ray task failed: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
+                first = (str(exc).splitlines() or [""])[0]
+                reason = f"Ray task failed: {type(exc).__name__}: {first}"
                 coded = [(failed_record(d, reason), []) for d in shard.docs]
             yield ShardPart(shard.index, coded, last=True)
 
