@@ -165,6 +165,8 @@ def test_usage_errors_exit_2(tmp_path, inputs):
     assert r.returncode == 2 and b"--resume needs -o DIR" in r.stderr
     r = detente(t1, "--workers", "0")
     assert r.returncode == 2
+    r = detente(t1, "--address", "auto")
+    assert r.returncode == 2 and b"--executor ray" in r.stderr
     r = detente(t1, "--dictionary", str(tmp_path / "missing.yaml"))
     assert r.returncode == 2 and b"missing.yaml" in r.stderr
 

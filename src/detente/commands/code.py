@@ -212,6 +212,8 @@ def _run(args: argparse.Namespace) -> int:
     sharded = args.resume or _is_directory_output(args.output)
     if args.resume and not _is_directory_output(args.output):
         raise UsageError("--resume needs -o DIR (a directory for sharded output)")
+    if args.address and args.executor != "ray":
+        raise UsageError("--address is for --executor ray")
     if args.batch_size < 1 or args.workers < 1 or (args.shard_size or 1) < 1:
         raise UsageError("--batch-size, --workers and --shard-size must be at least 1")
     if not sharded:

@@ -86,6 +86,7 @@ class Extractor:
     def _objects(self, tok: Token) -> list[Token]:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd",
                                                       "dative", "iobj")]
+        objs += [g for o in objs for g in o.children if g.dep_ == "conj"]  # "air and artillery strikes"
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative"):
                 objs.extend(g for g in c.children if g.dep_ == "pobj")
@@ -141,7 +142,8 @@ class Extractor:
 
     def _verb_sense(self, tok: Token, lemma: str) -> _Cand | None:
         kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp",
-                                                            "advmod", "compound:prt", "attr")}
+                                                            "advmod", "compound:prt", "attr",
+                                                            "oprd", "ccomp")}
         for c in tok.children:
             if c.dep_ in ("prep", "prt", "dobj"):
                 kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod")}
@@ -179,6 +181,8 @@ class Extractor:
                 s = self.noun_sense(o)
                 if s is not None:
                     return _Cand(tok, self.lex.retype_light(lemma, s), "light", o)
+        if lemma in self.lex.transitive and any(o.dep_ in ("dobj", "nsubjpass") for o in objs):
+            return _Cand(tok, self.lex.transitive[lemma], "verb")
         s = self.lex.verbs.get(lemma)
         if s is not None:
             if s.type == "MOBILIZE" and objs and not any(
@@ -300,12 +304,16 @@ class Extractor:
             return True
         t = tok
         for _ in range(8):
+            if _is_main(t):
+                return True
             if t.dep_ in ("conj", "acomp", "xcomp") or (
-                    t.dep_ == "ccomp" and t.head.lemma_.lower() in _SAY):
+                    t.dep_ == "ccomp" and t.head.lemma_.lower() in _SAY) or (
+                    t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                              for c in t.children)):
                 t = t.head
                 continue
             break
-        return t.dep_ == "ROOT"
+        return _is_main(t)
 
     # ---- verb events ---------------------------------------------------------------------
 
@@ -588,7 +596,9 @@ class Extractor:
             etype, mode = "THREATEN", None
             aux = [a for a in aux if a != "future"]
         elif conditional and etype in ("RETREAT", "SANCTION", "AGREE", "CONCEDE", "AID"):
+            # "will not release the soldiers unless Israel releases the detainees"
             etype, mode = "THREATEN", None
+            aux = [a for a in aux if a not in ("negation", "future")]
         elif "hypothetical" in aux and etype in _THREAT_IF_FUTURE and any(
                 c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trig.children):
             # "the EC may halt mediation", "could impose sanctions": a warning of what may come
@@ -664,7 +674,9 @@ _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "camp
                   "measures", "activity", "activities"}
 _THROUGH = {"return", "entry", "deployment", "arrival", "presence", "dispatch", "release",
             "delivery", "admission", "access"}
-_SAY = {"say", "announce", "report", "state", "tell", "add", "claim", "declare", "confirm"}
+_SAY = {"say", "announce", "report", "state", "tell", "add", "claim", "declare", "confirm",
+        "make", "assert", "insist", "stress", "indicate", "reiterate", "note", "explain",
+        "warn", "vow", "believe", "think", "hope", "write", "suggest", "argue"}
 _MEASURE = {"day", "days", "week", "weeks", "series", "round", "rounds", "wave", "spate",
             "string", "number", "kind", "type", "set", "lot", "couple", "part", "month",
             "months", "year", "years", "hours", "hour", "campaign", "program", "programme",
@@ -718,6 +730,17 @@ _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when",
                      "once", "as", "while", "whereas", "although", "though"}
 
 
+def _is_main(tok: Token) -> bool:
+    """The main verb of the sentence; also when the parser read "The Iraqi air force carried
+    out strikes" as a noun phrase with the verb hanging off it."""
+    if tok.dep_ == "ROOT":
+        return True
+    head = tok.head
+    return (tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+            and tok.tag_ in ("VBD", "VBN", "VBZ") and tok.i > head.i
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
 def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int]:
     """Events that only elaborate another: inside a swallowed complement ("refused to allow
     planes to land and evacuate"), a purpose clause ("telephoned ... to discuss efforts to
@@ -744,7 +767,8 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
                                           and parent.i in ev_tokens and node.i == t.i):
                     out.add(t.i)
                     break
-            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and len(events) > 1:
+            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and len(events) > 1 \
+                    and not _is_main(node):
                 out.add(t.i)  # "demonstrators protesting ...": describes a participant
                 break
             if node.dep_ in ("pcomp",) and parent.dep_ == "prep" and any(

@@ -83,6 +83,8 @@ class ShardedOutput:
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
         wanted = {"layout": LAYOUT, "shard_size": shard_size, "format": fmt,
                   "settings": settings or {}}
+        if old is not None and not resume and not old.get("shards"):
+            old = None  # a run that stopped before its first shard: nothing to protect
         if old is not None and not resume:
             raise OutputError(f"{self.dir} already holds a coded run ({MANIFEST}); add --resume "
                               "to continue it, or write to a new directory")
