@@ -175,8 +175,10 @@ class Extractor:
                     continue
                 if o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into") and not (
                         o.head.lower_ == "in" and lemma in ("engage", "involve", "participate",
-                                                            "join", "take")):
-                    continue
+                                                            "join", "take")) and not (
+                        o.head.lower_ == "with" and lemma in ("provide", "supply", "equip",
+                                                              "furnish", "arm")):
+                    continue  # "provided Egypt with $50 billion in assistance" takes "with"
                 o = _through_measure(o)
                 s = self.noun_sense(o)
                 if s is not None:
