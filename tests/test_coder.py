@@ -226,3 +226,14 @@ def test_pipe_matches_code(coder):
     one = [coder.code(t, doc_id=str(i)).to_dict() for i, t in enumerate(texts)]
     many = [r.to_dict() for r in coder.pipe(Document(str(i), t) for i, t in enumerate(texts))]
     assert one == many
+
+
+def test_user_office_holder_table(tmp_path):
+    d = tmp_path / "people.tsv"
+    d.write_text("name\taliases\tcode\trole\tstart\tend\n"
+                 "Ruth Example\tExample\tNZL\tHOG\t2031-01-01\t2034-12-31\n")
+    c = Coder(dictionaries=[str(d)])
+    ev = c.code("Example criticised Australia.", date="2032-06-01").events[0]
+    assert (ev.event_type, ev.actor[0].code, ev.actor[0].sector) == ("ACCUSE", "NZL", "GOV")
+    assert Coder().code("Example criticised Australia.", date="2032-06-01").events[0] \
+        .actor[0].code != "NZL"

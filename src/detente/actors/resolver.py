@@ -88,8 +88,11 @@ class ActorFinder:
     """Finds and resolves actor phrases; build once per Coder (it holds the matchers)."""
 
     def __init__(self, vocab, dictionaries=()):
-        self.gazetteer = Gazetteer.load(list(dictionaries))
-        self.people = PeopleIndex.load()
+        # YAML files extend the gazetteers; TSV files (the office_holders.tsv format) add people
+        yaml_files = [d for d in dictionaries if not str(d).lower().endswith(".tsv")]
+        tsv_files = [d for d in dictionaries if str(d).lower().endswith(".tsv")]
+        self.gazetteer = Gazetteer.load(yaml_files)
+        self.people = PeopleIndex.load(tsv_files)
         self.sector_words = load_sectors()
         self.max_sector_words = max(len(w.split()) for w in self.sector_words)
         self.matcher = PhraseMatcher(vocab, attr="LOWER")

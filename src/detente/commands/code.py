@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="DB", help="also store events and documents in this "
                                                    "DuckDB file")
     parser.add_argument("--dictionary", action="append", default=[], metavar="FILE",
-                        help="extra actor/trigger dictionary (YAML or TSV); repeatable")
+                        help="extra actors: a gazetteer YAML (states, igos, actors) or an "
+                             "office-holder TSV; repeatable")
     parser.add_argument("--lang", choices=("en", "any"), default="en",
                         help="en: skip documents that are not English (default); any: code all")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",

@@ -317,11 +317,31 @@ def _canonical_extended(text: str, occs: list[Occurrence]) -> str:
     return max(lower or list(forms), key=lambda f: forms[f])
 
 
+#: Long texts are searched window by window: a doorway page repeats its phrase within a page,
+#: and the search grows faster than linearly with the number of repeated n-grams.
+WINDOW = 50_000
+
+
 def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[InjectedPhrase]:
     """Injected phrases of ``text``; ``skip`` spans (boilerplate) are left out of the counts."""
-    skip = skip or []
+    if len(text) <= WINDOW:
+        return _find_injected(text, skip or [], 0, len(text))
+    out: list[InjectedPhrase] = []
+    lo = 0
+    while lo < len(text):
+        hi = min(len(text), lo + WINDOW)
+        if hi < len(text):  # end the window at a paragraph or sentence break
+            cut = max(text.rfind("\n", lo + WINDOW // 2, hi), text.rfind(". ", lo + WINDOW // 2, hi))
+            hi = cut + 1 if cut > lo else hi
+        out.extend(_find_injected(text, skip or [], lo, hi))
+        lo = hi
+    return out
+
+
+def _find_injected(text: str, skip: list[tuple[int, int]], lo: int, hi: int
+                   ) -> list[InjectedPhrase]:
     toks = []
-    for m in WORD_RE.finditer(text):
+    for m in WORD_RE.finditer(text, lo, hi):
         if any(s <= m.start() < e for s, e in skip):
             continue
         toks.append((m.group(0).lower(), m.start(), m.end()))
@@ -338,7 +358,7 @@ def find_injected(text: str, skip: list[tuple[int, int]] | None = None) -> list[
 
     # how each word is written elsewhere: lower-case mid-sentence vs capitalised mid-sentence
     case_seen: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-    for m in WORD_RE.finditer(text):
+    for m in WORD_RE.finditer(text, lo, hi):
         w = m.group(0)
         if _prev_char(text, m.start()) in ".!?\n\"“'‘:(":
             continue
