@@ -123,6 +123,16 @@ def test_user_dictionary_adds_an_actor(tmp_path):
     ("Chile praised Argentina for its restraint.", ("SUPPORT", ("CHL",), ("ARG",))),
     ("The Chinese foreign minister met his Japanese counterpart in Beijing.",
      ("CONSULT", ("CHN",), ("JPN",))),
+    ("Chinese warships conducted live-fire drills near Taiwan.", ("MOBILIZE", ("CHN",), ("TWN",))),
+    ("Armenia and Azerbaijan exchanged fire along their border.", ("ASSAULT", ("ARM", "AZE"), ())),
+    ("Thousands of protesters rallied in Tbilisi against the new law.",
+     ("PROTEST", ("GEO",), ("GEO",))),
+    ("Iranian forces seized a foreign tanker in the Gulf.", ("COERCE", ("IRN",), ())),
+    ("The IMF approved a $3 billion loan for Pakistan.", ("AID", ("IGO",), ("PAK",))),
+    ("Qatar mediated talks between the United States and the Taliban.",
+     ("CONSULT", ("QAT",), ("AFG", "USA"))),
+    ("In January 1973 Hanoi and Washington signed the Paris Peace Accords.",
+     ("SUPPORT", ("USA", "VDR"), ())),
 ])
 def test_event_types_and_roles(coder, text, expected):
     assert expected in triples(events(coder, text)), (text, triples(events(coder, text)))

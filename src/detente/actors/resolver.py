@@ -38,6 +38,11 @@ _QUANTITY = {"tens", "thousands", "hundreds", "dozens", "millions", "scores", "g
              "quarter", "majority", "minority", "handful", "crowd", "band", "batch", "patch",
              "contingent", "wave", "body", "unit", "one", "two", "several", "few", "none",
              "each", "any", "both", "rest", "bulk", "team", "delegation", "force", "column"}
+#: Nouns for people or bodies that take their sector from a modifier: "rebel group",
+#: "opposition leaders", "army spokesman" (unlike "intelligence sharing", "police station").
+_AGENT_HEADS = frozenset("""group faction movement organization organisation coalition front
+    leader member spokesman spokeswoman spokesperson commander chief official fighter unit
+    wing supporter source body figure activist""".split())
 #: Codes that say what kind of organisation, not which: the entity keeps the name.
 _NAMED = {"IGO", "NGO", "MNC", "IMG", "ISM"}
 _PRONOUNS_STATE = {"it", "its", "they", "their", "them"}
@@ -275,10 +280,12 @@ class ActorFinder:
         hit = sa.sectors.get(head.i)
         if hit is not None:
             return hit[1]
-        # a title before a person's name: "President Mugabe", "Foreign Minister Gromyko"
-        for c in head.children:
-            if c.dep_ in ("compound", "nmod", "amod", "appos") and c.i in sa.sectors:
-                return sa.sectors[c.i][1]
+        # a title before a person's name: "President Mugabe", "Foreign Minister Gromyko"; not
+        # a sector word modifying a thing ("intelligence sharing", "police station")
+        if head.pos_ == "PROPN" or head.lemma_.lower() in _AGENT_HEADS:
+            for c in head.children:
+                if c.dep_ in ("compound", "nmod", "amod", "appos") and c.i in sa.sectors:
+                    return sa.sectors[c.i][1]
         for i in sorted(toks):
             if i < head.i and i in sa.sectors and doc_is_title(sa.doc[i]):
                 return sa.sectors[i][1]

@@ -414,7 +414,7 @@ class Extractor:
                                           and not _own_forces(r)])
         if len(actors) > 1:  # reciprocal: the partners are not also recipients
             codes = {a.code for a in actors}
-            recips = [r for r in recips if r.code not in codes]
+            recips = [r for r in recips if r.code not in codes and r.code != UNKNOWN]
         return actors, recips
 
     def _np_entities(self, tok: Token, sa: SentenceActors, memory, animate_only=True
@@ -626,8 +626,12 @@ class Extractor:
         if mode is None:
             mode = self._mode_from_cues(etype, trig)
         doc = trig.doc
+        if etype == "COOPERATE" and len(actors) == 1 and _exercise(trig, end_tok):
+            # "Chinese warships conducted live-fire drills near Taiwan": a show of force, not
+            # a joint exercise
+            etype, mode = "MOBILIZE", "troops"
         # recipients of domestic events: the actor's own state, where nothing else is named
-        if not recips and actors and len(actors) == 1 and actors[0].code not in (
+        if not recips and not _foreign_object(trig) and actors and len(actors) == 1 and actors[0].code not in (
                 UNKNOWN, "IGO", "NGO", "MNC") and (etype in _DOMESTIC or sector not in (
                 "STATE", "GOV", "MIL", "SPY", None)):
             a = actors[0]
@@ -732,6 +736,23 @@ _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when",
                      "once", "as", "while", "whereas", "although", "though"}
 
 
+_EXERCISES = {"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "games",
+              "war games"}
+
+
+def _exercise(trig: Token, obj: Token) -> bool:
+    nouns = [obj] + [c for c in trig.children if c.dep_ == "dobj"]
+    return any(n.lower_ in _EXERCISES and not any(
+        c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in n.children)
+               for n in nouns)
+
+
+def _foreign_object(trig: Token) -> bool:
+    """"seized a foreign tanker": not a domestic event."""
+    return any(g.lower_ in ("foreign", "international", "overseas")
+               for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children)
+
+
 def _is_main(tok: Token) -> bool:
     """The main verb of the sentence; also when the parser read "The Iraqi air force carried
     out strikes" as a noun phrase with the verb hanging off it."""
@@ -827,7 +848,8 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
         # nothing outside the recipient: a titled person acting on their own country
         codes = {m.code for m in sa.mentions
                  if m.code not in (UNKNOWN, "IGO", "NGO", "MNC") and m.kind != "person"}
-        if not all(a.sector in ("GOV", "JUD", "LEG", "COP", "MIL") for a in actors):
+        groups = ("CVL", "OPP", "EDU", "LAB", "REB", "REL", "PTY") if etype == "PROTEST" else ()
+        if not all(a.sector in ("GOV", "JUD", "LEG", "COP", "MIL") + groups for a in actors):
             return actors  # an unknown name ("Grand Fenwick") is not its target's compatriot
     if len(codes) != 1:
         return actors
