@@ -114,6 +114,8 @@ class Extractor:
                     if g.dep_ == "pobj":
                         keys.insert(0, f"{n.lower_} of {g.lower_}")
         keys += [n.lower_, n.lemma_.lower()]
+        if n.pos_ == "PROPN" and n.lower_.endswith("s"):
+            keys.append(n.lower_[:-1])  # "the Camp David Accords": proper nouns keep their plural
         if n.lemma_.lower() in _GENERIC_HEADS:  # "a mediation effort", "a peace mission"
             for c in n.children:
                 if c.dep_ == "compound" and c.i == n.i - 1:
@@ -173,7 +175,10 @@ class Extractor:
             for o in objs:
                 if o.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):
                     continue
-                if o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into") and not (
+                if o.dep_ == "pobj" and o.head.lower_ == "with" and lemma in (
+                        "respond", "react", "retaliate", "answer"):
+                    pass  # "responded with a massive airlift", "retaliated with air strikes"
+                elif o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into") and not (
                         o.head.lower_ == "in" and lemma in ("engage", "involve", "participate",
                                                             "join", "take")) and not (
                         o.head.lower_ == "with" and lemma in ("provide", "supply", "equip",
