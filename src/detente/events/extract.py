@@ -334,7 +334,7 @@ class Extractor:
         if ctrl is not None:
             aux += ctrl[1]
             subj_src = ctrl[0]
-        actors, recips = self._roles(tok, subj_src, sa, memory)
+        actors, recips = self._roles(tok, subj_src, sa, memory, etype=sense.type)
         comp = _complement(tok, finite=tok.lemma_.lower() in self.lex.typed_control)
         if comp is not None and (c.via == "adj" or tok.lemma_.lower() in self.lex.typed_control):
             # recipient of "urged Japan to ..." is Japan; of "agreed to give aid to X" is X
@@ -345,7 +345,9 @@ class Extractor:
                     recips = [r for r in self._np_entities(csubj, sa, memory, animate_only=False)
                               if not _same(r, actors)]
             if not recips:
-                _, recips = self._roles(comp, tok, sa, memory, subject=False)
+                ccand = cands.get(comp.i)
+                _, recips = self._roles(comp, tok, sa, memory, subject=False,
+                                        etype=ccand.sense.type if ccand else None)
         if c.via == "light" and c.obj is not None and not recips:
             recips = self._np_recipients(c.obj, sa, actors)
             if not recips and sense.type in ("REQUEST", "THREATEN", "ACCUSE"):
@@ -366,7 +368,8 @@ class Extractor:
         return self._finish(sense, trig_tok, end_tok, actors, recips, aux, sa, c.via)
 
     def _roles(self, tok: Token, subj_src: Token, sa: SentenceActors, memory,
-               subject: bool = True) -> tuple[list[Entity], list[Entity]]:
+               subject: bool = True, etype: str | None = None
+               ) -> tuple[list[Entity], list[Entity]]:
         actors: list[Entity] = []
         recips: list[Entity] = []
         passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
@@ -407,8 +410,7 @@ class Extractor:
                     if recips:
                         break
         if not recips:
-            c = self.verb_sense(tok) if tok.pos_ in ("VERB", "AUX") else None
-            recips = self._prep_recipients(tok, sa, actors, c.sense.type if c else None)
+            recips = self._prep_recipients(tok, sa, actors, etype)
         if not recips:  # "called for sanctions against Nigeria", "aid to Bosnia"
             for o in sorted(self._objects(tok), key=lambda o: o.dep_ != "dobj"):
                 recips = self._np_recipients(o, sa, actors)
