@@ -71,7 +71,7 @@ def test_resume_after_sigkill_gives_the_same_files(corpus, reference, tmp_path):
     resumed = subprocess.run(detente_args(corpus, out, "--resume"), capture_output=True,
                              timeout=300)
     assert resumed.returncode == 1, resumed.stderr.decode()
-    assert f"from finished shards" in resumed.stderr.decode()
+    assert "from finished shards" in resumed.stderr.decode()
     assert files(out) == files(reference)  # no temporary file left, every byte the same
 
 

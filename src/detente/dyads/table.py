@@ -301,7 +301,7 @@ def _with_turning_points(table: pa.Table, by: str, min_shift: float) -> pa.Table
 def undated_events(con, dyad: str | None = None, target: str = "dyad_events",
                    source: str = "events_in") -> list[dict[str, Any]]:
     """Undated events (of one dyad, or all), in document order, then sentence order."""
-    where = f"AND d.dyad = ?" if dyad else ""
+    where = "AND d.dyad = ?" if dyad else ""
     params = [dyad] if dyad else []
     rows = con.execute(f"""
         SELECT d.dyad, e.* EXCLUDE (_row) FROM {target} d JOIN {source} e USING (id)

@@ -61,7 +61,7 @@ _STRONG = [
     r"\(\s*[-–—,;/]?\s*\)",
     rf"{_S}(?:[Tt]he|of|in|on|since|by|from)\s+[/–-]\s",  # "the / attacks", "from – "
     # preposition followed by a word that opens a sentence (the year and its full stop are gone)
-    rf"(?P<dot>\s(?:in|of|on|since|until|during|by|from|after|before|between))\s+"
+    r"(?P<dot>\s(?:in|of|on|since|until|during|by|from|after|before|between))\s+"
     r"(?:The|A|An|In|On|After|Before|During|This|These|Its|His|Her|Their|However|But|When|While|Although|It|He|She|They|We)\s+(?=[a-z])",
     # a day glued to the next word, a month after "on" with no day
     r"\b\d{1,2},(?=[A-Za-z])[A-Za-z]+",
