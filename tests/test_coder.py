@@ -131,6 +131,11 @@ def test_user_dictionary_adds_an_actor(tmp_path):
     ("The IMF approved a $3 billion loan for Pakistan.", ("AID", ("IGO",), ("PAK",))),
     ("Qatar mediated talks between the United States and the Taliban.",
      ("CONSULT", ("QAT",), ("AFG", "USA"))),
+    ("Ghani announced a weeklong cease-fire with the Taliban.", ("RETREAT", ("AFG",), ("AFG",))),
+    ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.",
+     ("AID", ("JPN",), ("IGO",))),
+    ("Netanyahu called Australian Prime Minister Scott Morrison on Wednesday.",
+     ("CONSULT", ("ISR",), ("AUS",))),
     ("In January 1973 Hanoi and Washington signed the Paris Peace Accords.",
      ("SUPPORT", ("USA", "VDR"), ())),
 ])

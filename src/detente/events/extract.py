@@ -98,6 +98,8 @@ class Extractor:
     def _noun_keys(n: Token) -> list[str]:
         """Ways to look a noun up: "air strikes", "strike", "strikes", with modifiers first."""
         keys = []
+        if n.i >= 2 and n.doc[n.i - 1].text == "-" and not n.doc[n.i - 1].whitespace_:
+            keys.append(f"{n.doc[n.i - 2].lower_}-{n.lower_}")  # "cease-fire" is no fire
         mods = [c for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i]
         if mods:
             first = min(m.i for m in mods)
@@ -145,7 +147,8 @@ class Extractor:
     def _verb_sense(self, tok: Token, lemma: str) -> _Cand | None:
         kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp",
                                                             "advmod", "compound:prt", "attr",
-                                                            "oprd", "ccomp")}
+                                                            "oprd", "ccomp")
+                and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
         for c in tok.children:
             if c.dep_ in ("prep", "prt", "dobj"):
                 kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod")}
@@ -188,8 +191,11 @@ class Extractor:
                 s = self.noun_sense(o)
                 if s is not None:
                     return _Cand(tok, self.lex.retype_light(lemma, s), "light", o)
-        if lemma in self.lex.transitive and any(o.dep_ in ("dobj", "nsubjpass") for o in objs):
-            return _Cand(tok, self.lex.transitive[lemma], "verb")
+        if lemma in self.lex.transitive:
+            sense, proper = self.lex.transitive[lemma]
+            if any(o.dep_ in ("dobj", "nsubjpass") and (not proper or o.pos_ == "PROPN")
+                   for o in objs):
+                return _Cand(tok, sense, "verb")  # "returned the paintings", "called Erdogan"
         s = self.lex.verbs.get(lemma)
         if s is not None:
             if s.type == "MOBILIZE" and objs and not any(
@@ -609,7 +615,8 @@ class Extractor:
             etype, mode = "THREATEN", None
             aux = [a for a in aux if a not in ("negation", "future")]
         elif "hypothetical" in aux and etype in _THREAT_IF_FUTURE and any(
-                c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trig.children):
+                c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trig.children
+        ) and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children):
             # "the EC may halt mediation", "could impose sanctions": a warning of what may come
             etype, mode = "THREATEN", None
             aux = [a for a in aux if a != "hypothetical"]
@@ -633,6 +640,8 @@ class Extractor:
         if mode is None:
             mode = self._mode_from_cues(etype, trig)
         doc = trig.doc
+        if etype == "MOBILIZE" and any(t.lower_.startswith("peacekeep") for t in trig.sent):
+            etype, mode = "AID", None  # sending peacekeepers is aid (CAMEO 074), not a threat
         if etype == "COOPERATE" and len(actors) == 1 and _exercise(trig, end_tok):
             # "Chinese warships conducted live-fire drills near Taiwan": a show of force, not
             # a joint exercise
@@ -745,6 +754,17 @@ _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when",
 
 _EXERCISES = {"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "games",
               "war games"}
+
+
+_TIME_WORDS = frozenset("""january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday today tomorrow
+    yesterday morning evening night weekend week month year day time occasion""".split())
+
+
+def _temporal(prep: Token) -> bool:
+    """A preposition whose object is a time: "on Wednesday", "in 1990"."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(o.lower_ in _TIME_WORDS or o.like_num for o in objs)
 
 
 def _exercise(trig: Token, obj: Token) -> bool:

@@ -72,8 +72,9 @@ class Lexicon:
     actor_retype: list[ActorRetype] = field(default_factory=list)
     #: nouns that code only as objects of light verbs ("gave food"), never on their own
     object_only: frozenset[str] = frozenset()
-    #: verbs that code only with a direct object ("returned the paintings")
-    transitive: dict[str, Sense] = field(default_factory=dict)
+    #: verbs that code only with a direct object ("returned the paintings"), and whether that
+    #: object must be a proper name ("called Erdogan", not "called elections")
+    transitive: dict[str, tuple[Sense, bool]] = field(default_factory=dict)
     #: every word form that may start a trigger: used to skip sentences that cannot hold one
     cue_words: frozenset[str] = frozenset()
     frame_verb_words: frozenset[str] = frozenset()
@@ -188,10 +189,12 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lex.phrasal[head].sort(key=lambda item: -len(item[0]))
     lex.light_verbs = frozenset(_words(data.get("light_verbs")))
     lex.object_only = frozenset(_words(data.get("object_only_nouns")))
-    for verb, etype in (data.get("transitive_only") or {}).items():
-        if etype not in EVENT_TYPES:
-            raise ValueError(f"{where}: transitive_only {verb!r}: unknown type {etype!r}")
-        lex.transitive[str(verb)] = Sense(etype, None)
+    for verb, spec in (data.get("transitive_only") or {}).items():
+        spec = spec if isinstance(spec, dict) else {"type": spec}
+        if spec.get("type") not in EVENT_TYPES:
+            raise ValueError(f"{where}: transitive_only {verb!r}: unknown type {spec.get('type')!r}")
+        lex.transitive[str(verb)] = (Sense(spec["type"], spec.get("mode")),
+                                     spec.get("object") == "proper")
         cues |= _forms(str(verb))
     for rt in data.get("light_verb_retype") or []:
         lex.light_retype.append(Retype(frozenset(_words(rt["verb"])),
