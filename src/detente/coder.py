@@ -287,7 +287,7 @@ def _damaged_in_clean(scr: Screened, sents: list[tuple[int, int]]) -> list[tuple
     out = []
     for s, e in sents:
         a, b = scr.offsets.span(s, e)
-        if _overlaps(a, b, scr.damaged):
+        if scr.damaged_between(a, b):
             out.append((s, e))
     return out
 

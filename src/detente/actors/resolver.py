@@ -176,15 +176,12 @@ class ActorFinder:
         person = self.people.resolve(text, date)
         if person is not None and sp.start > 0:
             prev = sp.doc[sp.start - 1]
-            if prev.pos_ == "PROPN" and prev.i not in self._title_tokens(sp.doc) and \
+            if prev.pos_ == "PROPN" and prev.lower_ not in self.sector_words and \
                     prev.text[:1].isupper():
                 return None  # "Prosper Avril" is not (Avril) Haines: the first name differs
         if person is not None and text[:1].isupper():
             return Mention(sp.start, sp.end, person.code, "person", person.name, "GOV")
         return None
-
-    def _title_tokens(self, doc: Doc) -> set[int]:
-        return {i for i, t in enumerate(doc) if t.lower_ in self.sector_words}
 
     def _sectors(self, doc: Doc) -> dict[int, tuple[int, str]]:
         out: dict[int, tuple[int, str]] = {}

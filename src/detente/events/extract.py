@@ -37,9 +37,6 @@ from detente.records import Entity
 #: Prepositions whose object is a recipient, in order of preference.
 _RECIPIENT_PREPS = ("to", "with", "against", "on", "toward", "towards", "at", "into", "upon",
                     "onto", "from", "for", "over", "in", "between", "among", "of")
-#: Prepositions introducing background, not an event: "after the attack", "during talks".
-_BACKGROUND_PREPS = {"after", "following", "before", "during", "amid", "since", "despite",
-                     "until", "over", "about", "on", "of", "for", "in", "like", "than"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _HYPO_AUX = {"could", "might", "may", "should", "would"}
 _NEG = {"not", "n't", "never", "no", "neither", "nor"}

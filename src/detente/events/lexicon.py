@@ -218,17 +218,17 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     for v in list(lex.adjectives) + list(lex.typed_control):
         cues |= _forms(v)
         verb_heads.add(v)
+    frame_heads = {v.split()[0] for fr in lex.frames for v in fr.verbs}
     frame_verbs: set[str] = set()
     frame_objects: set[str] = set()
     for fr in lex.frames:
         frame_objects |= {w.split()[-1] for w in fr.objects}
-        for v in fr.verbs:
-            frame_verbs |= _forms(v.split()[0])
-    for form in _IRREGULAR_OF:
-        stem = _IRREGULAR_OF.get(form)
+    for head in frame_heads:
+        frame_verbs |= _forms(head)
+    for form, stem in _IRREGULAR_OF.items():
         if stem in verb_heads:
             cues.add(form)
-        if stem and any(stem == v.split()[0] for fr in lex.frames for v in fr.verbs):
+        if stem in frame_heads:
             frame_verbs.add(form)
     cues |= {"must", "should"}  # "X said Y must withdraw" is a demand
     lex.cue_words = frozenset(cues - _NOT_CUES)
