@@ -22,6 +22,7 @@ from itertools import islice
 
 from detente import parse as parsing
 from detente.actors.resolver import UNKNOWN, ActorFinder
+from detente.dateline import Dateline, find_dateline
 from detente.dates import DateResolver
 from detente.enrich import enrich
 from detente.events.extract import Extractor, RawEvent
@@ -48,6 +49,7 @@ class _Job:
     todo: list[int] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     failed: bool = False
+    dateline: Dateline | None = None
 
 
 class Coder:
@@ -170,6 +172,10 @@ class Coder:
                     s = cut + 1
                 if e > s:
                     sents.append((s, e))
+            job.dateline = _dateline(clean, sents)
+            if job.dateline is not None:  # its own segment, not part of the first subject
+                sents[0:1] = [(job.dateline.start, job.dateline.head_end),
+                              (job.dateline.end, sents[0][1])]
             job.sentences = sents
             record.sentences = len(sents)
             job.todo = [i for i, (s, e) in enumerate(sents)
@@ -186,19 +192,28 @@ class Coder:
         scr = job.screened
         offsets = scr.offsets
         original = job.doc.text
+        clean = scr.clean
         memory: list[Entity] = []
-        era = None
+        eras: dict[int, str] = {}
         if not job.doc.date:
-            era = _median_year(job.dates) or self.finder.era(
-                [parsed[(id(job), si)] for si in job.todo if (id(job), si) in parsed])
+            eras = self._eras(job, parsed)
+        home = None
+        if job.dateline is not None:
+            home = self.finder.place_state(job.dateline.region, job.dateline.place,
+                                           date=job.doc.date or next(iter(eras.values()), None))
         for si in job.todo:
             sdoc = parsed.get((id(job), si))
             if sdoc is None:
                 continue
             s0, e0 = job.sentences[si]
             sdates = job.dates[si] if si < len(job.dates) else None
-            sent_date = (sdates.date.date if sdates is not None else None) or job.doc.date or era
+            sent_date = (sdates.date.date if sdates is not None else None) or job.doc.date or \
+                eras.get(si)
             sa = self.finder.mentions(sdoc, sent_date)
+            if home is not None:  # the dateline, in this sentence's coordinates
+                sa.home = Entity(home, None, clean[job.dateline.start:job.dateline.head_end],
+                                 job.dateline.start - s0, job.dateline.head_end - s0,
+                                 inferred=True)
             raws = self.extractor.extract(sdoc, sa, memory)
             for m in sa.mentions:
                 if m.code != UNKNOWN:
@@ -214,13 +229,32 @@ class Coder:
                 memory.extend(a for a in raw.actors if a.code != UNKNOWN)
             del memory[:-12]
 
+    def _eras(self, job: _Job, parsed: dict) -> dict[int, str]:
+        """The year by which each sentence of an undated text resolves time-bound names: the
+        median of the text's explicit years, else the era of the nearest sentence whose names
+        belong to a past period (a history that says "Soviet" means the USSR by "Moscow" in
+        the sentences around it, and may move on to today's Russia later). No evidence at
+        all: no year, and names resolve to today's states."""
+        year = _median_year(job.dates)
+        if year:
+            return dict.fromkeys(job.todo, year)
+        evidence = {}
+        for si in job.todo:
+            sdoc = parsed.get((id(job), si))
+            ev = self.finder.era_evidence(sdoc) if sdoc is not None else None
+            if ev is not None:
+                evidence[si] = str((ev[0] + ev[1]) // 2)
+        if not evidence:
+            return {}
+        return {si: evidence[min(evidence, key=lambda k: (abs(k - si), k))] for si in job.todo}
+
     def _to_event(self, job: _Job, raw: RawEvent, si: int, k: int, s0: int,
                   sent_span: tuple[int, int], sdates, original: str) -> Event | None:
         offsets = job.screened.offsets
 
         def ent(e: Entity) -> Entity:
             a, b = offsets.span(s0 + e.start, s0 + e.end)
-            return Entity(e.code, e.sector, original[a:b], a, b, e.name)
+            return Entity(e.code, e.sector, original[a:b], a, b, e.name, e.inferred)
 
         t_start, t_end = offsets.span(s0 + raw.trigger_start, s0 + raw.trigger_end)
         actors = [ent(a) for a in raw.actors]
@@ -274,6 +308,15 @@ def _median_year(dates) -> str | None:
     years = sorted(int(m.date[:4]) for sd in dates for m in getattr(sd, "mentions", [])
                    if m.date and m.source == "sentence")
     return str(years[len(years) // 2]) if years else None
+
+
+def _dateline(clean: str, sents: list[tuple[int, int]]) -> Dateline | None:
+    """The dateline ("BAGHDAD, Iraq (Reuters) - ") at the start of the first sentence, if
+    the sentence goes on after it."""
+    if not sents:
+        return None
+    dl = find_dateline(clean, sents[0][0])
+    return dl if dl is not None and dl.end < sents[0][1] - 1 else None
 
 
 def _overlaps(a: int, b: int, spans) -> bool:

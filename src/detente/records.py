@@ -44,18 +44,24 @@ class Entity:
     end: int
     #: the organisation's or person's name, where the code alone does not say who it is (IGO, people)
     name: str | None = None
+    #: not named by the sentence but implied by it: the unnamed perpetrator of "were killed",
+    #: the state of the dateline for "authorities"; its span is where it was inferred from
+    inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d = {"code": self.code, "sector": self.sector, "text": self.text,
              "start": self.start, "end": self.end}
         if self.name:
             d["name"] = self.name
+        if self.inferred:
+            d["inferred"] = True
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Entity":
         return cls(code=d.get("code") or "---", sector=d.get("sector"), text=d.get("text", ""),
-                   start=int(d.get("start", 0)), end=int(d.get("end", 0)), name=d.get("name"))
+                   start=int(d.get("start", 0)), end=int(d.get("end", 0)), name=d.get("name"),
+                   inferred=bool(d.get("inferred", False)))
 
 
 @dataclass

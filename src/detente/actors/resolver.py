@@ -84,6 +84,9 @@ class SentenceActors:
                 self.by_token[i] = m
         #: token index of a sector word's head -> (first token of the sector phrase, code)
         self.sectors = sectors
+        #: the state where the document was filed (its dateline), the country of actors and
+        #: places the sentence leaves unnamed; set by the coder
+        self.home: str | None = None
 
     def states(self) -> list[Mention]:
         return [m for m in self.mentions if m.code not in (UNKNOWN,)]
@@ -110,30 +113,55 @@ class ActorFinder:
     # ---- the era of an undated text -------------------------------------------------------
 
     def era(self, docs: list[Doc]) -> str | None:
-        """A year for resolving names in a text that gives no date: the middle of the period
-        in which all its unambiguous, time-bound names existed together. A history of the
-        "Soviet" era with its years deleted still means the USSR when it says "Moscow"."""
+        """A year for resolving names in a text that gives no date (see :meth:`era_evidence`):
+        the middle of the period in which all its time-bound names existed together."""
         lo, hi = None, None
         for doc in docs:
-            for _, s, e in self.matcher(doc):
-                cands = self.gazetteer.candidates(doc[s:e].text)
-                entries = {id(c[0]): c[0] for c in cands}
-                if len(entries) != 1:
-                    continue
-                entry = next(iter(entries.values()))
-                if entry.valid_to is None and entry.valid_from is None:
-                    continue
-                if entry.valid_from is not None:
-                    lo = entry.valid_from if lo is None else max(lo, entry.valid_from)
-                if entry.valid_to is not None:
-                    hi = entry.valid_to if hi is None else min(hi, entry.valid_to)
-        if lo is None and hi is None:
+            ev = self.era_evidence(doc)
+            if ev is None:
+                continue
+            lo = ev[0] if lo is None else max(lo, ev[0])
+            hi = ev[1] if hi is None else min(hi, ev[1])
+        if lo is None or hi is None or lo >= hi:
+            return None  # no evidence, or names of different eras: no single period
+        return str((lo + hi) // 2)
+
+    def era_evidence(self, doc: Doc) -> tuple[int, int] | None:
+        """The years (from, to) a sentence's names place it in, or None.
+
+        Evidence is a name that belongs to a past era: an entry that has ceased to exist
+        ("Soviet", "USSR", "Leningrad", "Yugoslavia") bounds the period from both sides. Names
+        valid today ("Georgia", "Ukraine", founded 1991) say nothing about when a text was
+        written (they still exist), so they are no evidence on their own: an undated "Russia
+        condemned Georgia" is today's Russia. Ambiguous names (Moscow, the Kremlin, Russia)
+        are never evidence; they take the era of the evidence around them."""
+        lo, hi = None, None
+        for _, s, e in self.matcher(doc):
+            cands = self.gazetteer.candidates(doc[s:e].text)
+            entries = {id(c[0]): c[0] for c in cands}
+            if len(entries) != 1:
+                continue
+            entry = next(iter(entries.values()))
+            if entry.valid_to is None:
+                continue
+            a = entry.valid_from.year if entry.valid_from is not None else entry.valid_to.year - 50
+            b = entry.valid_to.year
+            lo = a if lo is None else max(lo, a)
+            hi = b if hi is None else min(hi, b)
+        if lo is None or hi is None or lo >= hi:
             return None
-        if lo is not None and hi is not None:
-            if lo >= hi:
-                return None  # names of different eras: no single period
-            return str((lo.year + hi.year) // 2)
-        return str(lo.year if lo is not None else hi.year - 1)
+        return lo, hi
+
+    def place_state(self, *names: str | None, date: str | None = None) -> str | None:
+        """The state a dateline's place names ("BAGHDAD, Iraq", "KABUL"), the first of
+        ``names`` that resolves to a state; organisations ("UNITED NATIONS") are no place."""
+        for name in names:
+            if not name:
+                continue
+            hit = self.gazetteer.resolve(name, date)
+            if hit is not None and hit.code not in _NAMED and len(hit.code) == 3:
+                return hit.code
+        return None
 
     # ---- mentions -------------------------------------------------------------------------
 

@@ -621,8 +621,12 @@ class Extractor:
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
                 or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
             # "three soldiers were killed in Baghdad", "a car bomb killed ...": the perpetrator
-            # is unknown; PLOVER codes the state where it happened
-            actors = _place_actor(recips, sa)
+            # is unknown ("---", as the annotation guidelines code an unnamed attacker); an
+            # arrest or curfew without its agent is by the authorities of the place
+            if etype == "ASSAULT":
+                actors = [Entity(UNKNOWN, None, "", trig.idx, trig.idx, inferred=True)]
+            else:
+                actors = _place_actor(recips, sa)
         actors = _fill_unknown_state(actors, recips, sa, etype)
         if len(actors) <= 1:
             recips = _fill_recipient(recips, actors, sa)
@@ -854,7 +858,7 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
                         etype: str) -> list[Entity]:
     """An actor of unknown country ("Judge Alejandro Rivera", "the ousted president") takes the
     country of the sentence when the sentence names exactly one state outside the recipient."""
-    if not actors or any(a.code != UNKNOWN for a in actors):
+    if not actors or any(a.code != UNKNOWN or a.inferred for a in actors):
         return actors
     doc = sa.doc
     taken = [(r.start, r.end) for r in recips]
@@ -875,10 +879,18 @@ def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: Sentence
         groups = ("CVL", "OPP", "EDU", "LAB", "REB", "REL", "PTY") if etype == "PROTEST" else ()
         if not all(a.sector in ("GOV", "JUD", "LEG", "COP", "MIL") + groups for a in actors):
             return actors  # an unknown name ("Grand Fenwick") is not its target's compatriot
+    if not codes and sa.home is not None and all(a.sector in _HOME_SECTORS for a in actors):
+        codes = {sa.home.code}  # "BAGHDAD, Iraq - Authorities insisted ...": Iraqi authorities
     if len(codes) != 1:
         return actors
     code = codes.pop()
     return [Entity(code, a.sector, a.text, a.start, a.end, a.name) for a in actors]
+
+
+#: Sectors of the unnamed actors that take the country of the dateline: a story filed in
+#: Baghdad that says "police", "rebels" or "the cleric" means Iraqi ones.
+_HOME_SECTORS = {"GOV", "JUD", "LEG", "COP", "MIL", "REB", "OPP", "CVL", "PTY", "REL", "LAB",
+                 "EDU", "MED", "BUS", "REF", "SPY", "INS", "CRM"}
 
 
 def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
@@ -893,6 +905,8 @@ def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
         if any(sp.start_char < e and s < sp.end_char for s, e in taken):
             continue
         found.setdefault(m.code, (sp.start_char, sp.end_char))
+    if not found and sa.home is not None:
+        return [sa.home]  # "Two car bombs shook the capital": the dateline's state
     if len(found) != 1:
         return []
     code, (s, e) = next(iter(found.items()))
@@ -926,6 +940,9 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
     if recips and not codes and len(own) == 1 and UNKNOWN not in own:
         code = next(iter(own))
         return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
+    if recips and not codes and sa.home is not None and sa.home.code not in own:
+        # "... killing 10 Iraqis" is coded; "tore down houses" in a story from Gaza: Gazans
+        return [Entity(sa.home.code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     return recips
 
 
