@@ -40,6 +40,18 @@ precision and recall, and only the quad rule applies to them. An empty ``events`
 codable event": every triple predicted there is wrong. Per-type figures attribute a gold event to
 the first of its ``types``. Events whose ``doc_id`` is not a gold id are counted in
 ``unknown_docs`` rather than silently dropped.
+
+Passages (rows with ``sentences``; the format is decided per row) are coded as one document. Each
+gold sentence is located in the passage text (searched after the previous one), each predicted
+event goes to the sentence that holds its trigger's first character, and each sentence is scored
+by the rules above as if it were a row of its own (id ``PASSAGE#i``). An event whose trigger lies
+in no gold sentence is a wrong prediction (``outside_gold_sentences``). Dates, for gold events
+that carry a ``date`` key: of the required events found (matched), those with a gold date are
+right when the predicted date agrees at the gold's precision (a prediction may be more precise,
+not less), right in the year when the first four characters agree; found events whose gold date
+is null but which got a date are *invented*. Decision: the date judged is that of the event whose
+triple the one-to-one matching paired with the gold event, and optional (``required: false``)
+gold events are not judged for dates, as they are not for recall.
 """
 
 from __future__ import annotations
@@ -267,6 +279,11 @@ class SentenceReport:
     penta_class: int | None = None
     quad: int | None = None       # quad class of the first kept event, None = no event
     first_type: str | None = None
+    #: the passage this sentence belongs to (passage rows only)
+    passage: str | None = None
+    #: found required events whose date is wrong, missing or invented:
+    #: (triple, gold date, predicted date, verdict)
+    dates_wrong: list[tuple[Triple, str | None, str | None, str]] = field(default_factory=list)
 
     @property
     def quad_wrong(self) -> bool:
@@ -274,7 +291,7 @@ class SentenceReport:
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.wrong or self.missed or self.quad_wrong)
+        return bool(self.wrong or self.missed or self.quad_wrong or self.dates_wrong)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -284,6 +301,11 @@ class SentenceReport:
             "correct": [t.to_dict() for t in self.correct],
             "excluded_events": self.excluded,
         }
+        if self.passage is not None:
+            d["passage"] = self.passage
+        if self.dates_wrong:
+            d["dates_wrong"] = [dict(t.to_dict(), gold_date=g, predicted_date=p, verdict=v)
+                                for t, g, p, v in self.dates_wrong]
         if self.penta_class is not None:
             d.update(penta_class=self.penta_class, quad=self.quad, first_type=self.first_type)
         return d
@@ -293,6 +315,64 @@ def _gold_dict(g: GoldEvent) -> dict[str, Any]:
     return {"actor": g.actor, "recipient": g.recipient, "types": g.types, "required": g.required,
             **({"mode": g.raw["mode"]} if g.raw.get("mode") else {}),
             **({"event_text": g.raw["event_text"]} if g.raw.get("event_text") else {})}
+
+
+def date_agrees(gold: str, predicted: str | None) -> bool:
+    """True when ``predicted`` says what ``gold`` says at the gold's precision.
+
+    A prediction may be more precise ("1956-10-19" agrees with "1956-10") but not less ("1956"
+    does not agree with "1956-10": it is right only in its year).
+    """
+    return bool(predicted) and str(predicted)[:len(gold)] == gold
+
+
+@dataclass
+class DateScore:
+    """Dates of the required gold events that were found (gold events with a ``date`` key).
+
+    ``with_gold_date`` of them have a gold date: ``right`` agree at the gold's precision,
+    ``right_year`` in the year (right ones included), ``no_date`` were left undated.
+    ``gold_undated`` have a null gold date: ``invented`` of those got a date anyway.
+    """
+
+    with_gold_date: int = 0
+    right: int = 0
+    right_year: int = 0
+    no_date: int = 0
+    gold_undated: int = 0
+    invented: int = 0
+
+    def add(self, gold: str | None, predicted: str | None,
+            event: records.Event | None = None) -> str:
+        """Count one found event; returns the verdict (right, right_year, wrong_year, ...)."""
+        if gold is None:
+            self.gold_undated += 1
+            if predicted:
+                self.invented += 1
+                return "invented"
+            return "gold_undated"
+        gold = str(gold)
+        self.with_gold_date += 1
+        if not predicted:
+            self.no_date += 1
+            return "no_date"
+        if date_agrees(gold, predicted):
+            self.right += 1
+            self.right_year += 1
+            return "right"
+        if str(predicted)[:4] == gold[:4]:
+            self.right_year += 1
+            return "right_year"
+        return "wrong_year"
+
+    def to_dict(self) -> dict[str, Any]:
+        n, u = self.with_gold_date, self.gold_undated
+        return {"found": n + u, "with_gold_date": n,
+                "accuracy": round(self.right / n, 4) if n else None,
+                "year_accuracy": round(self.right_year / n, 4) if n else None,
+                "right": self.right, "right_year": self.right_year, "no_date": self.no_date,
+                "gold_undated": u, "invented": self.invented,
+                "invented_share": round(self.invented / u, 4) if u else None}
 
 
 @dataclass
@@ -308,6 +388,9 @@ class EvalResult:
     rows: int = 0                 # all gold rows seen
     excluded_events: int = 0      # negated / hypothetical events left out
     unknown_docs: int = 0         # events whose doc_id is no gold id
+    passages: int = 0             # passage rows (their sentences are counted in ``sentences``)
+    unplaced_events: int = 0      # passage events whose trigger is in no gold sentence
+    dates: DateScore | None = None
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     quad: QuadScore | None = None
     confusions: Counter = field(default_factory=Counter)       # (predicted type, gold type)
@@ -343,6 +426,9 @@ class EvalResult:
             "per_type": ({t: s.to_dict() for t, s in sorted(self.per_type.items())}
                          if scored else {}),
             "quad": self.quad.to_dict() if self.quad else None,
+            **({"passages": self.passages, "unplaced_events": self.unplaced_events}
+               if self.passages else {}),
+            **({"dates": self.dates.to_dict()} if self.dates else {}),
             "confusions": [{"predicted": p, "gold": g, "count": n}
                            for (p, g), n in self.confusions.most_common(top)],
             "error_categories": {"wrong": dict(self.wrong_categories.most_common()),
@@ -414,7 +500,9 @@ def evaluate(gold_rows: Iterable[Mapping[str, Any]],
              ) -> EvalResult:
     """Score predicted events (grouped by doc_id = gold row id, in output order) against gold rows.
 
-    Raises GoldError for a gold row that cannot be scored (the CLI checks rows while reading).
+    A row is a single sentence (it has ``events``, or only ``penta_class``) or a passage (it has
+    ``sentences``): the format is decided per row. Raises GoldError for a gold row that cannot be
+    scored (the CLI checks rows while reading).
     """
     res = EvalResult(per_type={t: TypeScore() for t in EVENT_TYPES})
     gold_ids: set[str] = set()
@@ -425,64 +513,152 @@ def evaluate(gold_rows: Iterable[Mapping[str, Any]],
         gold_ids.add(row_id)
         res.rows += 1
         events = [_event(e) for e in events_by_doc.get(row_id, ())]
-        kept = [e for e in events if not is_excluded(e)]
-        rep = SentenceReport(id=row_id, text=str(row.get("text", "")),
-                             excluded=len(events) - len(kept))
-        res.excluded_events += rep.excluded
-
-        penta = _penta(row)
-        if penta is not None:
-            rep.penta_class = penta
-            if penta in (1, 2, 3, 4):
-                res.quad = res.quad or QuadScore()
-                first = kept[0] if kept else None
-                rep.quad = _quad_of(first) if first else None
-                rep.first_type = first.event_type if first else None
-                res.quad.n += 1
-                res.quad.correct += rep.quad == penta
-                res.quad.no_event += first is None
-                res.quad.confusion[(penta, rep.quad or 0)] += 1
-                if rep.quad != penta:
-                    res.quad.wrong_first_type[(penta, rep.first_type or "none")] += 1
-
-        if "events" in row:
-            res.sentences += 1
-            raw = row["events"]
-            if not isinstance(raw, list):
-                raise GoldError(f"gold row {row_id}: 'events' must be a list")
-            gold = [parse_gold_event(ev, row_id) for ev in raw]
-            triples = [t for e in kept for t in expand(e)]
-            required = [g for g in gold if g.required]
-            for t in triples:
-                score = res.per_type.setdefault(t.event_type, TypeScore())
-                score.predicted += 1
-                res.predicted += 1
-                if any(g.matches(t) for g in gold):
-                    score.tp += 1
-                    res.tp += 1
-                    rep.correct.append(t)
-                else:
-                    category, gold_type = _wrong_category(t, gold)
-                    rep.wrong.append((t, category))
-                    res.wrong_categories[category] += 1
-                    if gold_type:
-                        res.confusions[(t.event_type, gold_type)] += 1
-            matching = _max_matching(triples, required)
-            for gi, g in enumerate(required):
-                score = res.per_type.setdefault(g.types[0], TypeScore())
-                score.gold_required += 1
-                res.gold_required += 1
-                res.gold_matched_any += any(g.matches(t) for t in triples)
-                if gi in matching:
-                    score.gold_matched += 1
-                    res.gold_matched += 1
-                else:
-                    category = _missed_category(g, triples, rep.excluded)
-                    rep.missed.append((g, category))
-                    res.missed_categories[category] += 1
-        res.reports.append(rep)
+        if "sentences" in row:
+            _score_passage(res, row, events)
+        else:
+            _score_row(res, row_id, row, events)
     res.unknown_docs = sum(1 for d in events_by_doc if d not in gold_ids)
     return res
+
+
+def _score_row(res: EvalResult, row_id: str, row: Mapping[str, Any],
+               events: Sequence[records.Event]) -> SentenceReport:
+    """Score one gold sentence (a single-sentence row, or one sentence of a passage)."""
+    kept = [e for e in events if not is_excluded(e)]
+    rep = SentenceReport(id=row_id, text=str(row.get("text", "")),
+                         excluded=len(events) - len(kept))
+    res.excluded_events += rep.excluded
+
+    penta = _penta(row)
+    if penta is not None:
+        rep.penta_class = penta
+        if penta in (1, 2, 3, 4):
+            res.quad = res.quad or QuadScore()
+            first = kept[0] if kept else None
+            rep.quad = _quad_of(first) if first else None
+            rep.first_type = first.event_type if first else None
+            res.quad.n += 1
+            res.quad.correct += rep.quad == penta
+            res.quad.no_event += first is None
+            res.quad.confusion[(penta, rep.quad or 0)] += 1
+            if rep.quad != penta:
+                res.quad.wrong_first_type[(penta, rep.first_type or "none")] += 1
+
+    if "events" in row:
+        res.sentences += 1
+        raw = row["events"]
+        if not isinstance(raw, list):
+            raise GoldError(f"gold row {row_id}: 'events' must be a list")
+        gold = [parse_gold_event(ev, row_id) for ev in raw]
+        triples = [t for e in kept for t in expand(e)]
+        required = [g for g in gold if g.required]
+        for t in triples:
+            score = res.per_type.setdefault(t.event_type, TypeScore())
+            score.predicted += 1
+            res.predicted += 1
+            if any(g.matches(t) for g in gold):
+                score.tp += 1
+                res.tp += 1
+                rep.correct.append(t)
+            else:
+                category, gold_type = _wrong_category(t, gold)
+                rep.wrong.append((t, category))
+                res.wrong_categories[category] += 1
+                if gold_type:
+                    res.confusions[(t.event_type, gold_type)] += 1
+        matching = _max_matching(triples, required)
+        by_id = {e.id: e for e in kept}
+        for gi, g in enumerate(required):
+            score = res.per_type.setdefault(g.types[0], TypeScore())
+            score.gold_required += 1
+            res.gold_required += 1
+            res.gold_matched_any += any(g.matches(t) for t in triples)
+            if gi in matching:
+                score.gold_matched += 1
+                res.gold_matched += 1
+                if "date" in g.raw:
+                    found = by_id.get(triples[matching[gi]].event_id)
+                    _score_date(res, rep, g, found, triples[matching[gi]])
+            else:
+                category = _missed_category(g, triples, rep.excluded)
+                rep.missed.append((g, category))
+                res.missed_categories[category] += 1
+    res.reports.append(rep)
+    return rep
+
+
+def _score_date(res: EvalResult, rep: SentenceReport, g: GoldEvent,
+                found: records.Event | None, triple: Triple) -> None:
+    """Date accuracy of one required gold event that was found (the README's date rules)."""
+    res.dates = res.dates or DateScore()
+    gold_date = g.raw.get("date")
+    predicted = found.date if found else None
+    verdict = res.dates.add(gold_date, predicted, found)
+    if verdict not in ("right", "gold_undated"):
+        rep.dates_wrong.append((triple, gold_date, predicted, verdict))
+
+
+def sentence_spans(text: str, sentences: Sequence[Mapping[str, Any]], row_id: str = "?"
+                   ) -> list[tuple[int, int]]:
+    """Character spans of a passage's gold sentences: each found after the previous one.
+
+    The gold README makes each sentence an exact substring of the passage, in order; searching
+    from the end of the previous one keeps a repeated sentence in its own place.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for i, s in enumerate(sentences):
+        st = s.get("text") if isinstance(s, Mapping) else None
+        k = text.find(st, pos) if isinstance(st, str) and st else -1
+        if k < 0:
+            raise GoldError(f"gold row {row_id}: sentence {i} is not an exact substring of the "
+                            "passage after the previous sentence")
+        spans.append((k, k + len(st)))
+        pos = k + len(st)
+    return spans
+
+
+def _score_passage(res: EvalResult, row: Mapping[str, Any],
+                   events: Sequence[records.Event]) -> None:
+    """Score a passage: each predicted event goes to the gold sentence holding its trigger.
+
+    The passage was coded as one document, so trigger offsets are offsets into the passage
+    text. Decision: an event whose trigger lies in no gold sentence (the gaps between them, or
+    text the annotators left out) is scored as a wrong prediction, category
+    ``outside_gold_sentences``, never silently dropped; ``unplaced_events`` counts them.
+    """
+    row_id = str(row.get("id"))
+    sentences = row.get("sentences")
+    if not isinstance(sentences, list):
+        raise GoldError(f"gold row {row_id}: 'sentences' must be a list")
+    spans = sentence_spans(str(row.get("text", "")), sentences, row_id)
+    res.passages += 1
+    placed: list[list[records.Event]] = [[] for _ in spans]
+    outside: list[records.Event] = []
+    for e in events:
+        at = e.trigger.start if e.trigger else -1
+        for i, (s, t) in enumerate(spans):
+            if s <= at < t:
+                placed[i].append(e)
+                break
+        else:
+            outside.append(e)
+    for i, sent in enumerate(sentences):
+        sub = {"id": f"{row_id}#{i}", "text": sent["text"], "events": sent.get("events", [])}
+        rep = _score_row(res, sub["id"], sub, placed[i])
+        rep.passage = row_id
+    kept_outside = [e for e in outside if not is_excluded(e)]
+    res.excluded_events += len(outside) - len(kept_outside)
+    res.unplaced_events += len(kept_outside)
+    if kept_outside:
+        rep = SentenceReport(id=f"{row_id}#outside", text="", passage=row_id)
+        for e in kept_outside:
+            for t in expand(e):
+                res.per_type.setdefault(t.event_type, TypeScore()).predicted += 1
+                res.predicted += 1
+                rep.wrong.append((t, "outside_gold_sentences"))
+                res.wrong_categories["outside_gold_sentences"] += 1
+        res.reports.append(rep)
 
 
 # --------------------------------------------------------------------------- files
@@ -495,6 +671,19 @@ class Skipped:
     file: str
     line: int
     reason: str
+
+
+def _check_passage(row: Mapping[str, Any]) -> None:
+    """Raise GoldError unless a passage row can be scored."""
+    sentences = row["sentences"]
+    if not isinstance(sentences, list):
+        raise GoldError("'sentences' must be a list")
+    for i, sent in enumerate(sentences):
+        if not isinstance(sent, dict) or not isinstance(sent.get("events", []), list):
+            raise GoldError(f"sentence {i} must be an object with an 'events' list")
+        for ev in sent.get("events", []):
+            parse_gold_event(ev, f"{row['id']}#{i}")
+    sentence_spans(row["text"], sentences, row["id"])
 
 
 def read_gold(path: str | Path) -> tuple[list[dict[str, Any]], list[Skipped]]:
@@ -515,6 +704,8 @@ def read_gold(path: str | Path) -> tuple[list[dict[str, Any]], list[Skipped]]:
                 row["id"] = str(row["id"])
                 if row["id"] in seen:
                     raise GoldError(f"duplicate id {row['id']}")
+                if "sentences" in row:
+                    _check_passage(row)
                 if "events" in row:
                     if not isinstance(row["events"], list):
                         raise GoldError("'events' must be a list")

@@ -1,8 +1,9 @@
-"""``detente eval GOLD.jsonl``: score coded events against gold sentences.
+"""``detente eval GOLD.jsonl``: score coded events against gold sentences or passages.
 
-Without ``--events`` the gold sentences are coded here with ``detente.Coder`` (the gold id becomes
-the doc_id); with ``--events`` a JSONL file of event records is scored as it is. The rules are
-those of the gold README, implemented in :mod:`detente.evaluate`.
+Without ``--events`` the gold rows are coded here with ``detente.Coder`` (the gold id becomes
+the doc_id; a passage is coded as one document); with ``--events`` a JSONL file of event records
+is scored as it is. The rules are those of the gold README, implemented in
+:mod:`detente.evaluate`.
 
 Exit code: 0 when everything was scored, 1 when gold or event lines had to be skipped or the coder
 reported errors for some sentences (the figures are still printed), 2 when the files cannot be read.
@@ -21,7 +22,8 @@ from detente import records
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("gold", metavar="GOLD.jsonl", help="gold sentences (see the gold README)")
+    parser.add_argument("gold", metavar="GOLD.jsonl",
+                        help="gold sentences or passages (see the gold README)")
     parser.add_argument("--events", metavar="EVENTS.jsonl",
                         help="score these event records instead of coding the gold sentences")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -122,7 +124,22 @@ def _print_table(result: ev.EvalResult, title: str, top: int) -> None:
                 gold_class, first = key.split(":", 1)
                 wrong.add_row(gold_class, first, str(n))
             console.print(wrong)
+    if d.get("dates"):
+        dt = d["dates"]
+        dates = Table(title="dates of the required events found", show_header=True)
+        for col in ("with gold date", "right at gold precision", "right year", "undated",
+                    "gold undated", "invented"):
+            dates.add_column(col, justify="right")
+        share = (lambda v: f" ({v:.2f})" if v is not None else "")  # noqa: E731
+        dates.add_row(str(dt["with_gold_date"]), f"{dt['right']}{share(dt['accuracy'])}",
+                      f"{dt['right_year']}{share(dt['year_accuracy'])}", str(dt["no_date"]),
+                      str(dt["gold_undated"]), str(dt["invented"]))
+        console.print(dates)
     notes = []
+    if d.get("passages"):
+        notes.append(f"{d['passages']} passages coded as whole documents")
+    if d.get("unplaced_events"):
+        notes.append(f"{d['unplaced_events']} events outside every gold sentence scored wrong")
     if d["excluded_events"]:
         notes.append(f"{d['excluded_events']} negated/hypothetical events left out")
     if d["unknown_docs"]:
