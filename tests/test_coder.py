@@ -104,7 +104,8 @@ def test_user_dictionary_adds_an_actor(tmp_path):
     ("Japan and the Soviet Union signed a peace treaty.", ("SUPPORT", ("JPN", "SUN"), ())),
     ("Russia refused to sign the treaty with Japan.", ("REJECT", ("RUS",), ("JPN",))),
     ("Syria agreed to withdraw its troops from Lebanon.", ("AGREE", ("SYR",), ("LBN",))),
-    ("The proposal was rejected by Japan.", ("REJECT", ("JPN",), ())),
+    # no recipient named: domestic, as the annotation guidelines code it
+    ("The proposal was rejected by Japan.", ("REJECT", ("JPN",), ("JPN",))),
     ("France imposed sanctions on Iran.", ("SANCTION", ("FRA",), ("IRN",))),
     ("Kenya launched an attack on Somali militias.", ("ASSAULT", ("KEN",), ("SOM",))),
     ("Britain urged Argentina to withdraw from the islands.", ("REQUEST", ("GBR",), ("ARG",))),

@@ -43,8 +43,6 @@ _NEG = {"not", "n't", "never", "no", "neither", "nor"}
 _COOP_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
             "ASSAULT"}
-#: Types that, with no recipient in view, are taken as directed at the actor's own state.
-_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}
 
 
 @dataclass
@@ -282,8 +280,21 @@ class Extractor:
                     events.append(ev)
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
+        drop |= {e.token for e in events if e.type == "ASSAULT" and self._natural(doc[e.token], e)}
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
         return _dedupe(self._negated_cooperation(events))
+
+    def _natural(self, trig: Token, ev: RawEvent) -> bool:
+        """An attack without a known actor whose clause names a cause that is no actor: "Tropical
+        Storm Jeanne killed 250 people", "were killed in a bus accident"."""
+        if any(a.code != UNKNOWN and not a.inferred for a in ev.actors):
+            return False
+        clause = list(trig.subtree)
+        if trig.dep_ == "acl":  # "a gas explosion killed ...", parsed as a noun phrase
+            clause += list(trig.head.subtree)
+        words = [t.lemma_.lower() for t in clause]
+        pairs = {f"{a} {b}" for a, b in zip(words, words[1:])}
+        return bool(self.lex.non_agents & (set(words) | pairs))
 
     @staticmethod
     def _negated_cooperation(events: list[RawEvent]) -> list[RawEvent]:
@@ -620,13 +631,13 @@ class Extractor:
         if not actors and etype in ("ASSAULT", "COERCE") and (
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
                 or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
-            # "three soldiers were killed in Baghdad", "a car bomb killed ...": the perpetrator
-            # is unknown ("---", as the annotation guidelines code an unnamed attacker); an
-            # arrest or curfew without its agent is by the authorities of the place
-            if etype == "ASSAULT":
-                actors = [Entity(UNKNOWN, None, "", trig.idx, trig.idx, inferred=True)]
-            else:
+            # an arrest or curfew without its agent is by the authorities of the place
+            if etype != "ASSAULT":
                 actors = _place_actor(recips, sa)
+        if not actors:
+            # "three soldiers were killed", "a suicide bombing killed ...": an actor the text
+            # does not name is unknown, "---" as PLOVER and the annotation guidelines code it
+            actors = [Entity(UNKNOWN, None, "", trig.idx, trig.idx, inferred=True)]
         actors = _fill_unknown_state(actors, recips, sa, etype)
         if len(actors) <= 1:
             recips = _fill_recipient(recips, actors, sa)
@@ -647,10 +658,11 @@ class Extractor:
             # "Chinese warships conducted live-fire drills near Taiwan": a show of force, not
             # a joint exercise
             etype, mode = "MOBILIZE", "troops"
-        # recipients of domestic events: the actor's own state, where nothing else is named
-        if not recips and not _foreign_object(trig) and actors and len(actors) == 1 and actors[0].code not in (
-                UNKNOWN, "IGO", "NGO", "MNC") and (etype in _DOMESTIC or sector not in (
-                "STATE", "GOV", "MIL", "SPY", None)):
+        # with no recipient named, the event is domestic: the actor's own state, as the
+        # annotation guidelines code a government acting on its own citizens ("pledged to
+        # eradicate torture", "launched an inquiry", "stood accused")
+        if not recips and not _foreign_object(trig) and actors and len(actors) == 1 and \
+                actors[0].code not in (UNKNOWN, "IGO", "NGO", "MNC"):
             a = actors[0]
             recips = [Entity(a.code, None, a.text, a.start, a.end)]
         conf = 0.55

@@ -72,6 +72,8 @@ class Lexicon:
     actor_retype: list[ActorRetype] = field(default_factory=list)
     #: nouns that code only as objects of light verbs ("gave food"), never on their own
     object_only: frozenset[str] = frozenset()
+    #: causes that are no actor ("hurricane", "bus accident"): attacks they cause are dropped
+    non_agents: frozenset[str] = frozenset()
     #: verbs that code only with a direct object ("returned the paintings"), and whether that
     #: object must be a proper name ("called Erdogan", not "called elections")
     transitive: dict[str, tuple[Sense, bool]] = field(default_factory=dict)
@@ -189,6 +191,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lex.phrasal[head].sort(key=lambda item: -len(item[0]))
     lex.light_verbs = frozenset(_words(data.get("light_verbs")))
     lex.object_only = frozenset(_words(data.get("object_only_nouns")))
+    lex.non_agents = frozenset(str(w).lower() for w in data.get("non_agents") or ())
     for verb, spec in (data.get("transitive_only") or {}).items():
         spec = spec if isinstance(spec, dict) else {"type": spec}
         if spec.get("type") not in EVENT_TYPES:
