@@ -264,7 +264,15 @@ class Extractor:
             if tok.i in consumed or tok.i in cands:
                 continue
             s = self.noun_sense(tok, standalone=True)
-            if s is None or not self._noun_is_event(tok, cands):
+            if s is None:
+                continue
+            if not self._noun_is_event(tok, cands):
+                # in any other position, a nominal event that names both parties in its own
+                # phrase still reports one: "Polish uprisings against Prussian rule", "marked
+                # by Israeli air strikes on Gaza"
+                ev = self._noun_event(tok, s, sa, memory, own_phrase=True)
+                if ev is not None:
+                    events.append(ev)
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in cands:
                 continue  # "air strikes killed ...": the verb carries the event
@@ -518,8 +526,10 @@ class Extractor:
             return False
         return False
 
-    def _noun_event(self, n: Token, sense: Sense, sa: SentenceActors, memory
-                    ) -> RawEvent | None:
+    def _noun_event(self, n: Token, sense: Sense, sa: SentenceActors, memory,
+                    own_phrase: bool = False) -> RawEvent | None:
+        """An event told by a noun. ``own_phrase``: only when the noun's own phrase names both
+        the actor (a modifier: "Polish", "Israel's") and the recipient (a preposition)."""
         actors: list[Entity] = []
         recips: list[Entity] = []
         for c in n.children:
@@ -541,6 +551,8 @@ class Extractor:
                                              sp.end_char, m.name if m.code in ("IGO", "NGO")
                                              else None))
         recips = self._np_recipients(n, sa, actors)
+        if own_phrase and not (_named(actors) and _named(recips)):
+            return None
         aux = []
         if any(c.lower_ == "no" and c.dep_ == "det" for c in n.children):
             aux.append("negation")
@@ -585,6 +597,9 @@ class Extractor:
                 out.append("future")
             if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
                 out.append("hypothetical")
+            if ch.dep_ in ("dobj", "attr") and any(g.dep_ == "det" and g.lower_ == "no"
+                                                   for g in ch.children):
+                out.append("negation")  # "had no formal relations", "made no concessions"
         # "is going to", "is to"
         if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
             out.append("future")
@@ -1038,6 +1053,11 @@ def _actor_sector(actors: list[Entity]) -> str | None:
     if a.code in ("IGO", "NGO"):
         return "IGO" if a.code == "IGO" and not a.sector else a.sector
     return a.sector or "STATE"
+
+
+def _named(ents: list[Entity]) -> bool:
+    """Entities the sentence names with a known code (not inferred, not unknown)."""
+    return bool(ents) and all(e.code != UNKNOWN and not e.inferred for e in ents)
 
 
 def _same(e: Entity, others: list[Entity]) -> bool:
