@@ -472,7 +472,33 @@ class Extractor:
             pair = self.finder.resolve_pair(tok, sa, memory)
             if pair:
                 return pair
-        return self.finder.entities(tok, sa, animate_only=animate_only)
+        ents = self.finder.entities(tok, sa, animate_only=animate_only)
+        if not ents and tok.lemma_.lower() in _STATE_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            ents = [Entity(UNKNOWN, None, tok.text, tok.idx, tok.idx + len(tok.text))]
+        return [self._corefer(tok, e, sa, memory, animate_only) for e in ents]
+
+    def _corefer(self, head: Token, e: Entity, sa: SentenceActors, memory, subject: bool
+                 ) -> Entity:
+        """An entity of unknown country whose phrase points back: "his government", "its
+        troops", "their leaders" take the state of the pronoun's referent; "the country", "the
+        island", "the kingdom" the last state named before them."""
+        if e.code != UNKNOWN:
+            return e
+        poss = next((c for c in head.children if c.dep_ == "poss"
+                     and c.lower_ in ("his", "her", "its", "their")), None)
+        if poss is not None and subject:  # an object's "its troops" are the actor's own
+            ref = self.finder.resolve_pronoun(poss, memory + _earlier(sa, head))
+        elif head.lemma_.lower() in _STATE_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            states = [x for x in memory + _earlier(sa, head)
+                      if x.code not in (UNKNOWN, "IGO", "NGO", "MNC")]
+            ref = states[-1:]
+        else:
+            return e
+        if not ref or ref[0].code in (UNKNOWN, "IGO", "NGO", "MNC"):
+            return e
+        return Entity(ref[0].code, e.sector, e.text, e.start, e.end, e.name)
 
     def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None
                          ) -> list[Entity]:
@@ -1053,6 +1079,21 @@ def _actor_sector(actors: list[Entity]) -> str | None:
     if a.code in ("IGO", "NGO"):
         return "IGO" if a.code == "IGO" and not a.sector else a.sector
     return a.sector or "STATE"
+
+
+#: Nouns that, with "the", point back to a state named before: "the island had accused them".
+_STATE_NOUNS = {"country", "nation", "island", "kingdom", "republic", "emirate", "monarchy",
+                "state", "regime"}
+
+
+def _earlier(sa: SentenceActors, tok: Token) -> list[Entity]:
+    """The coded mentions of this sentence before ``tok``, as entities, in order."""
+    out = []
+    for m in sa.mentions:
+        if m.end <= tok.i and m.code != UNKNOWN:
+            sp = sa.doc[m.start:m.end]
+            out.append(Entity(m.code, m.sector, sp.text, sp.start_char, sp.end_char, m.name))
+    return out
 
 
 def _named(ents: list[Entity]) -> bool:

@@ -1,0 +1,114 @@
+"""General mechanisms for text the coder was not written for: datelines, the era of undated
+text, domestic recipients, unnamed actors, causes that are no actor, coreference, nominal
+events. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente import Coder
+from detente.dateline import find_dateline
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def triples(result):
+    return {(e.event_type, tuple(sorted({a.code for a in e.actor})),
+             tuple(sorted({r.code for r in e.recipient}))) for e in result.events}
+
+
+@pytest.mark.parametrize("text,place,region,agency", [
+    ("BAGHDAD, Iraq (Reuters) - Gunmen attacked a convoy.", "Baghdad", "Iraq", "Reuters"),
+    ("AP - The president met the king.", None, None, "AP"),
+    ("NEW DELHI, Aug. 25. - Kuwait has promised help.", "New Delhi", None, None),
+    ("Canadian Press - VANCOUVER (CP) - The sister said.", "Vancouver", None, "CP"),
+    ("KATMANDU, Nepal The capital was cut off.", "Katmandu", "Nepal", None),
+])
+def test_datelines_are_found(text, place, region, agency):
+    dl = find_dateline(text)
+    assert dl is not None
+    assert (dl.place, dl.region, dl.agency) == (place, region, agency)
+    assert text[dl.end:][:1].isupper()
+
+
+@pytest.mark.parametrize("text", ["Iraq - the war goes on.", "UN - The vote.",
+                                  "The United States said.", "THE international effort failed."])
+def test_sentences_are_no_datelines(text):
+    assert find_dateline(text) is None
+
+
+def test_dateline_is_not_part_of_the_subject(coder):
+    r = coder.code("GAZA (Reuters) - Israeli troops killed four Palestinians in Khan Younis.",
+                   date="2004-09-04")
+    assert ("ASSAULT", ("ISR",), ("PSE",)) in triples(r)
+    assert all(a.text == "Israeli troops" for e in r.events for a in e.actor)
+
+
+def test_dateline_gives_the_country_of_unnamed_authorities(coder):
+    r = coder.code("BAGHDAD, Iraq - Authorities arrested a senior aide of the cleric on Sunday.",
+                   date="2004-09-04")
+    assert any(e.event_type == "COERCE" and [a.code for a in e.actor] == ["IRQ"]
+               for e in r.events), triples(r)
+
+
+def test_undated_russia_is_todays_russia(coder):
+    assert ("ACCUSE", ("RUS",), ("GEO",)) in triples(coder.code("Russia condemned Georgia."))
+
+
+def test_soviet_names_set_the_era_of_the_sentences_around_them(coder):
+    r = coder.code("The Soviet Union signed a pact with Japan. Later Moscow protested to Tokyo.")
+    assert ("ACCUSE", ("SUN",), ("JPN",)) in triples(r)
+
+
+def test_no_recipient_named_means_domestic(coder):
+    r = coder.code("Mexico pledged to eradicate torture.", date="2004-08-01")
+    assert ("AGREE", ("MEX",), ("MEX",)) in triples(r)
+
+
+def test_an_unnamed_attacker_is_unknown_not_absent(coder):
+    r = coder.code("Two American soldiers were killed in a bombing, the U.S. military said.",
+                   date="2004-08-01")
+    kills = [e for e in r.events if e.event_type == "ASSAULT"]
+    assert kills and all(a.code == "---" and a.inferred for e in kills for a in e.actor)
+    assert any(r.code == "USA" for e in kills for r in e.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Tropical Storm Jeanne killed at least 250 people in northern Haiti.",
+    "Nine tourists have been killed in a bus accident in southern Jordan.",
+    "A gas explosion in a coal mine in China killed 56 people.",
+])
+def test_deaths_from_nature_and_accidents_are_no_attacks(coder, text):
+    assert not [e for e in coder.code(text, date="2004-09-20").events
+                if e.event_type == "ASSAULT"]
+
+
+def test_but_a_bombing_is(coder):
+    r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
+    assert any(e.event_type == "ASSAULT" for e in r.events)
+
+
+def test_possessive_pronoun_and_anaphoric_state_nouns(coder):
+    r = coder.code("The Iranian president accused Israel of aggression. His government later "
+                   "recalled its ambassador from London.", date="2005-01-01")
+    assert any(e.event_type == "SANCTION" and [a.code for a in e.actor] == ["IRN"]
+               for e in r.events), triples(r)
+    r = coder.code("Cuba expelled two American diplomats. The island had accused them of spying.",
+                   date="2005-01-01")
+    assert any(e.event_type == "ACCUSE" and [a.code for a in e.actor] == ["CUB"]
+               for e in r.events), triples(r)
+
+
+def test_a_nominal_event_naming_both_parties_counts_anywhere(coder):
+    r = coder.code("That period was marked by Polish uprisings against Russian rule.",
+                   date="1863")
+    assert any(e.event_type in ("ASSAULT", "PROTEST") and [a.code for a in e.actor] == ["POL"]
+               for e in r.events), triples(r)
+
+
+def test_an_object_with_no_is_a_negation(coder):
+    r = coder.code("Iran and the United States have had no diplomatic relations since 1980.")
+    assert all("negation" in e.aux_modes for e in r.events)
