@@ -112,3 +112,18 @@ def test_a_nominal_event_naming_both_parties_counts_anywhere(coder):
 def test_an_object_with_no_is_a_negation(coder):
     r = coder.code("Iran and the United States have had no diplomatic relations since 1980.")
     assert all("negation" in e.aux_modes for e in r.events)
+
+
+def test_relations_established_between_two_states_is_reciprocal(coder):
+    r = coder.code("Diplomatic relations between Germany and Poland were established in 1972.")
+    assert ("SUPPORT", ("DEU", "POL"), ()) in triples(r)
+
+
+def test_a_war_between_two_states_is_an_event_of_both(coder):
+    r = coder.code("Tensions culminated in the war between Egypt and Israel.", date="1973-10-30")
+    assert ("ASSAULT", ("EGY", "ISR"), ()) in triples(r)
+
+
+def test_light_verb_with_a_firefight(coder):
+    r = coder.code("Indian troops engaged Pakistani soldiers in a firefight.", date="2001-01-01")
+    assert ("ASSAULT", ("IND",), ("PAK",)) in triples(r)

@@ -264,12 +264,14 @@ class Extractor:
             if tok.i in consumed or tok.i in cands:
                 continue
             s = self.noun_sense(tok, standalone=True)
-            if s is None:
-                continue
-            if not self._noun_is_event(tok, cands):
+            if s is None or not self._noun_is_event(tok, cands):
                 # in any other position, a nominal event that names both parties in its own
                 # phrase still reports one: "Polish uprisings against Prussian rule", "marked
-                # by Israeli air strikes on Gaza"
+                # by Israeli air strikes on Gaza", "culminated in the war between A and B" (a
+                # noun too vague to stand alone, "war", is one when it names its parties)
+                s = s or self.noun_sense(tok)
+                if s is None or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in cands:
+                    continue
                 ev = self._noun_event(tok, s, sa, memory, own_phrase=True)
                 if ev is not None:
                     events.append(ev)
@@ -414,6 +416,19 @@ class Extractor:
                     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None:
                     actors = self._np_entities(subj, sa, memory)
+        if passive and subject and not actors:
+            # "diplomatic relations between A and B were established": the partners act
+            for ch in tok.children:
+                if ch.dep_ == "nsubjpass":
+                    for p in ch.children:
+                        if p.dep_ == "prep" and p.lower_ in ("between", "among"):
+                            for g in p.children:
+                                if g.dep_ == "pobj":
+                                    actors = [e for e in self.finder.entities(
+                                        g, sa, animate_only=False) if e.code != UNKNOWN]
+            if len(actors) > 1:
+                return actors, []
+            actors = []
         # recipient
         if passive and subject:
             for ch in tok.children:
@@ -577,8 +592,8 @@ class Extractor:
                                              sp.end_char, m.name if m.code in ("IGO", "NGO")
                                              else None))
         recips = self._np_recipients(n, sa, actors)
-        if own_phrase and not (_named(actors) and _named(recips)):
-            return None
+        if own_phrase and not (_named(actors) and (_named(recips) or len(actors) > 1)):
+            return None  # both parties, or the partners of "the war between A and B"
         aux = []
         if any(c.lower_ == "no" and c.dep_ == "det" for c in n.children):
             aux.append("negation")
