@@ -127,3 +127,25 @@ def test_a_war_between_two_states_is_an_event_of_both(coder):
 def test_light_verb_with_a_firefight(coder):
     r = coder.code("Indian troops engaged Pakistani soldiers in a firefight.", date="2001-01-01")
     assert ("ASSAULT", ("IND",), ("PAK",)) in triples(r)
+
+
+@pytest.mark.parametrize("text", [
+    "The body was found in a field, witnesses said.",
+    "Firefighters are investigating whether a gas leak is to blame.",
+    "Experts warned on Friday that climate change could bring a stormier future.",
+])
+def test_no_political_actor_no_event(coder, text):
+    assert coder.code(text, date="2004-09-20").events == []
+
+
+def test_named_actors_of_unknown_country_still_act(coder):
+    r = coder.code("Police fired tear gas at the crowd.", date="2004-09-20")
+    assert any(a.sector == "COP" for e in r.events for a in e.actor), triples(r)
+    r = coder.code("Mr. Grbnik has rejected loud appeals to release the aid worker.",
+                   date="2004-09-20")
+    assert [e.event_type for e in r.events] == ["REJECT"]
+
+
+def test_taking_in_refugees_is_aid(coder):
+    r = coder.code("The United States accepted 1,141 Iraqi refugees in May.", date="2007-06-01")
+    assert ("AID", ("USA",), ("IRQ",)) in triples(r)

@@ -292,6 +292,9 @@ class Extractor:
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
         drop |= {e.token for e in events if e.type == "ASSAULT" and self._natural(doc[e.token], e)}
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
+        # an event is an act of a political actor: a sentence whose participants are all
+        # unknown ("residents were evacuated", "Chicago beat the Expos") holds none
+        events = [e for e in events if _coded(e)]
         return _dedupe(self._negated_cooperation(events))
 
     def _natural(self, trig: Token, ev: RawEvent) -> bool:
@@ -1109,6 +1112,16 @@ def _earlier(sa: SentenceActors, tok: Token) -> list[Entity]:
             sp = sa.doc[m.start:m.end]
             out.append(Entity(m.code, m.sector, sp.text, sp.start_char, sp.end_char, m.name))
     return out
+
+
+def _coded(ev: RawEvent) -> bool:
+    """Somebody acts or is acted on: an actor the sentence names (however unknown its
+    country), or a recipient that is a state, an organisation or a group by its role. What is
+    left, nobody doing something to nobody ("residents were evacuated", "Chicago beat the
+    Expos", "experts warned"), is no event."""
+    if any(e.code != UNKNOWN or e.sector for e in ev.recipients):
+        return True
+    return any(e.code != UNKNOWN or not e.inferred for e in ev.actors)
 
 
 def _named(ents: list[Entity]) -> bool:
