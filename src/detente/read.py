@@ -14,10 +14,14 @@ held in memory. Formats are chosen by extension:
 ``*.gz``                   any of the above, gzip-compressed
 ========================  ======================================================================
 
-Ids: a text or HTML file's id is its path relative to the directory it was found in, without the
-extension (``cables/1956/moscow-17``), or its stem when the file was named directly, so ids stay
-unique across a directory tree. A record without an id gets ``"<path>:<line>"`` (``<path>:<row>``
-for CSV and Parquet, counting data rows from 1).
+Ids: a text or HTML file's id is its path relative to the directory it was found in, or to the
+fixed part of the glob that matched it, without the extension (``cables/1956/moscow-17``;
+``coll/*`` matching ``coll/x/a.txt`` and ``coll/y/a.txt`` gives ``x/a`` and ``y/a``), or its stem
+when the file was named directly, so ids stay unique across a directory tree. A record without
+an id gets ``"<path>:<line>"`` (``<path>:<row>`` for CSV and Parquet, counting data rows from 1).
+Each file is read once per run, however many arguments or ``**`` matches name it. Ids that still
+repeat (two JSONL files with the same ids, two directories with the same file names) are made
+unique by :func:`unique_ids`, which the CLI applies: ``a``, ``a#2``, ``a#3``.
 
 Nothing here raises for bad input: a record that cannot be read becomes a Document with ``error``
 set to a reason a user can act on, and the coder turns it into a document record with status
@@ -28,6 +32,11 @@ set to a reason a user can act on, and the coder turns it into a document record
   instead of being coded with holes in it.
 * An empty file still yields one Document with empty text, so the coder records it as skipped.
 * A date that is not ISO-8601 keeps the document, with ``date=None`` and ``meta["date_error"]``.
+* A line the JSON parser rejects for any reason (syntax, nesting thousands deep, a number of
+  thousands of digits) and a string holding a lone surrogate escape (``"\\ud800"``, which no
+  UTF-8 file can store) are errors for that record only.
+* A directory or glob with no readable file, and a closed stdin, give one error record each, so
+  that a mistyped path is not a silent "0 documents".
 * Inside a directory, only files with a known extension are read (a README next to the data is
   not a document); hidden files are ignored. A file named explicitly with an unknown extension is
   an error record.

@@ -379,6 +379,8 @@ def _check_not_input(args: argparse.Namespace) -> None:
                 raise UsageError(f"{opt} {getattr(args, _DEST[opt])} is inside the input "
                                  f"directory {d}; it would be read as input by the next run. "
                                  "Write it somewhere else")
+    if not any(r.exists() for r in resolved.values()):
+        return  # an output that does not exist yet cannot be an input file
     for path, _ident in _expand_inputs(args.paths):
         opt = by_path.get(str(path.resolve()))
         if opt is not None:
