@@ -72,8 +72,8 @@ def _load_coder(dictionaries: Sequence[str], lang: str) -> Any:
 
 def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str = "en",
                runner: str = "batch", workers: int | None = None,
-               max_body: int = MAX_BODY_BYTES, time_budget: float | None = TIME_BUDGET
-               ) -> FastAPI:
+               max_body: int = MAX_BODY_BYTES, time_budget: float | None = TIME_BUDGET,
+               long_text_process: bool = True) -> FastAPI:
     """The detente web app. Pass a ready ``coder`` to share one; else one is loaded at startup.
 
     ``dictionaries`` (extra gazetteer files) and ``lang`` ("en" or "any") configure the Coder
@@ -81,7 +81,9 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
     ``coder``); ``runner`` is "batch" or "threads", with ``workers`` coding threads (see
     ``detente.serve.runner``); ``max_body`` is the request body limit in bytes;
     ``time_budget`` the seconds one request may take before it is answered 503 (None: no
-    limit), so that one client's megabyte of run-on text cannot hold the others up.
+    limit), so that one client's megabyte of run-on text cannot hold the others up;
+    ``long_text_process``: code long texts in a separate, niced process built from
+    ``dictionaries`` and ``lang`` (see ``longtexts.py``) rather than in a thread.
     """
 
     @asynccontextmanager
@@ -93,7 +95,13 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         else:  # loaded by the caller, who may have set load_seconds
             app.state.coder = coder
             app.state.load_seconds = getattr(app.state, "load_seconds", None)
-        app.state.runner = make_runner(app.state.coder, runner, workers, budget=time_budget)
+        spec = None
+        if long_text_process:
+            from detente.executors import CoderSpec
+
+            spec = CoderSpec(dictionaries=tuple(dictionaries), lang=lang)
+        app.state.runner = make_runner(app.state.coder, runner, workers, budget=time_budget,
+                                       spec=spec)
         app.state.time_budget = time_budget
         await app.state.runner.start()
         app.state.started_at = time.time()

@@ -22,11 +22,11 @@ work, so ranges over several runs): ``batch`` with 2 threads served 88-129 reque
 136-214 ms), with 1 thread 65-99, with 4 threads 58; ``threads`` with 1-2 threads 43-76
 requests/s (p50 233-472 ms).
 
-Long texts (over ``HEAVY_CHARS``) take a lane of their own in both: one thread that codes them
-one at a time, under the request's time budget (``parse.deadline``), so a client pasting a
-megabyte of run-on text occupies at most that one thread while every other request keeps the
-coding threads; once the budget is spent the text stops being parsed and the request is
-answered 503 (see ``app.py``).
+Long texts (over ``HEAVY_CHARS``) take a lane of their own in both, coded one at a time under
+the request's time budget: in the server a niced child process that is killed when the budget
+is spent (``longtexts.py``), else a thread that stops parsing then (``parse.deadline``). A client
+pasting a megabyte of run-on text so holds that lane only, every other request keeps the
+coding threads, and the request is answered 503 (see ``app.py``).
 
 Both use ``Coder.pipe``, whose contract is one result per document and a document record with
 status ``error`` instead of an exception for a bad document, so one request's failure never
@@ -94,7 +94,8 @@ def _failed(doc: Document, exc: BaseException) -> CodeResult:
 
 
 class HeavyLane:
-    """One thread for long texts, coded one at a time with a time budget each."""
+    """One thread for long texts, coded one at a time with a time budget each (used when no
+    ``CoderSpec`` is given to build the long-text process of ``longtexts.py`` from)."""
 
     def __init__(self, coder: Any, budget: float | None):
         self.coder, self.budget = coder, budget
@@ -115,8 +116,19 @@ class HeavyLane:
             [result] = await loop.run_in_executor(self._pool, _pipe, self.coder, [doc], left)
         return result
 
+    async def start(self) -> None:
+        return None
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _heavy_lane(coder: Any, budget: float | None, spec: Any) -> Any:
+    if spec is None:
+        return HeavyLane(coder, budget)
+    from detente.serve.longtexts import LongTextProcess
+
+    return LongTextProcess(spec, budget)
 
 
 async def _with_heavy(docs: Sequence[Document], lane: HeavyLane, code_rest) -> list[CodeResult]:
@@ -142,14 +154,15 @@ class ThreadRunner:
 
     name = "threads"
 
-    def __init__(self, coder: Any, workers: int | None = None, budget: float | None = None):
+    def __init__(self, coder: Any, workers: int | None = None, budget: float | None = None,
+                 spec: Any = None):
         self.coder = coder
         self.workers = workers or default_workers()
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="detente-code")
-        self._heavy = HeavyLane(coder, budget)
+        self._heavy = _heavy_lane(coder, budget, spec)
 
     async def start(self) -> None:
-        return None
+        await self._heavy.start()
 
     async def code_many(self, docs: Sequence[Document]) -> list[CodeResult]:
         return await _with_heavy(docs, self._heavy, self._code_light)
@@ -172,9 +185,9 @@ class BatchRunner:
     name = "batch"
 
     def __init__(self, coder: Any, workers: int | None = None, max_batch: int = 64,
-                 budget: float | None = None):
+                 budget: float | None = None, spec: Any = None):
         self.coder = coder
-        self._heavy = HeavyLane(coder, budget)
+        self._heavy = _heavy_lane(coder, budget, spec)
         self.workers = workers or default_workers()
         self.max_batch = max_batch
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="detente-batch")
@@ -183,6 +196,7 @@ class BatchRunner:
         self._running: set[asyncio.Task] = set()
 
     async def start(self) -> None:
+        await self._heavy.start()
         self._queue = asyncio.Queue()
         self._task = asyncio.create_task(self._serve(), name="detente-batcher")
 
@@ -242,11 +256,12 @@ class BatchRunner:
 
 
 def make_runner(coder: Any, kind: str = "batch", workers: int | None = None,
-                budget: float | None = None) -> Runner:
+                budget: float | None = None, spec: Any = None) -> Runner:
     """The runner named ``kind`` ("batch" or "threads") around ``coder``; ``budget`` is the
-    time limit of a long text in the long-text lane."""
+    time limit of a long text in the long-text lane, which is a process building its coder from
+    ``spec`` (a ``CoderSpec``) when one is given, else a thread sharing ``coder``."""
     if kind == "threads":
-        return ThreadRunner(coder, workers, budget)
+        return ThreadRunner(coder, workers, budget, spec)
     if kind == "batch":
-        return BatchRunner(coder, workers, budget=budget)
+        return BatchRunner(coder, workers, budget=budget, spec=spec)
     raise ValueError(f"unknown runner {kind!r}: choose one of {', '.join(RUNNERS)}")
