@@ -32,6 +32,7 @@ from detente.executors import (MAX_CHARS, CoderLoadError, CoderSpec, Shard, Shar
                                make_executor)
 from detente.executors.local import WorkerStartError
 from detente.read import count_records, read_documents, unique_ids
+from detente.read import format_of as read_format_of
 from detente.records import ERROR, OK, SKIPPED
 from detente.write import FORMATS, format_of, open_writer
 
@@ -373,7 +374,10 @@ def _check_not_input(args: argparse.Namespace) -> None:
 
             input_dirs.extend(Path(m).resolve() for m in glob.glob(raw, recursive=True)
                               if Path(m).is_dir())
+    sharded = args.resume or _is_directory_output(args.output)
     for opt, out in resolved.items():
+        if not (opt == "-o" and sharded) and read_format_of(out) is None:
+            continue  # a file detente does not read (a .duckdb store) may sit among the inputs
         for d in input_dirs:
             if out == d or d in out.parents:
                 raise UsageError(f"{opt} {getattr(args, _DEST[opt])} is inside the input "
