@@ -378,3 +378,56 @@ def test_pool_workers_die_when_the_parent_is_killed(tmp_path):
                 pass
         if proc.poll() is None:
             proc.kill()
+
+
+# -- fuzz: whatever a line holds, it is one record and the writer takes it ----------------------
+
+def _fuzz_lines(rng, n: int) -> list[bytes]:
+    pieces = [b'{"id": "x", "text": "Japan met China."}', b'{"text": "\\ud800"}',
+              b'{"id": "\\udfff", "text": "a"}', b"[" * 3000, b"{" * 2000, b"7" * 5000,
+              b'{"id": 1e999, "text": "a"}', b'{"id": {"a": [1]}, "text": ["x"]}',
+              b"\xff\xfe\x00", b'"just a string"', b"null", b'{"text": "a", "date": "2004-13"}',
+              b'{"id": "d", "text": "a", "n": ' + b"-" + b"9" * 4400 + b"}"]
+    lines = []
+    for _ in range(n):
+        line = rng.choice(pieces)
+        if rng.random() < 0.5:  # damage it: cut, splice random bytes, or nest it
+            k = rng.randrange(len(line) + 1)
+            mode = rng.randrange(3)
+            if mode == 0:
+                line = line[:k]
+            elif mode == 1:
+                line = line[:k] + bytes(rng.randrange(256) for _ in range(4)) + line[k:]
+            else:
+                line = b'{"id": "n", "text": "a", "m": ' + b"[" * 2500 + line + b"]" * 2500 + b"}"
+        lines.append(line.replace(b"\n", b" ").replace(b"\r", b" "))
+    return lines
+
+
+def test_fuzzed_jsonl_gives_one_writable_record_per_line(tmp_path):
+    import random
+
+    from detente import read
+    from detente.read import read_documents
+    from detente.records import DocumentRecord
+    from detente.write import open_writer
+
+    rng = random.Random(13)
+    lines = [ln for ln in _fuzz_lines(rng, 400) if ln.strip()]
+    path = tmp_path / "fuzz.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    unique_ids = getattr(read, "unique_ids", lambda docs: docs)
+    docs = list(unique_ids(read_documents([str(path)])))
+    assert len(docs) == len(lines)
+    assert len({d.id for d in docs}) == len(docs)
+    with open(path, "rb") as fh:
+        assert len(list(read_documents(["-"], stdin=fh))) == len(lines)
+    out = tmp_path / "docs.jsonl"
+    with open_writer(out, "documents") as w:
+        w.write([DocumentRecord(doc_id=d.id, status="error" if d.error else "ok",
+                                reason=d.error, meta=d.meta).to_dict() for d in docs])
+    assert len(docs_of(out)) == len(lines)
+    for d in docs:
+        d.id.encode("utf-8")
+        if d.error:
+            assert "\n" not in d.error and len(d.error) < 400
