@@ -22,6 +22,10 @@ MAX_BODY_BYTES = 1_048_576
 TIME_BUDGET = 20.0
 #: Seconds a client may take to send a request body once its headers are in.
 BODY_TIMEOUT = 30.0
+#: A refused body up to this many times the limit is read (and dropped) before the 413 is sent,
+#: for at most ``DRAIN_SECONDS``; a larger one is cut off at once.
+DRAIN_FACTOR = 8
+DRAIN_SECONDS = 5.0
 #: Deepest JSON nesting a request body may have; the API's bodies are 3 levels deep.
 MAX_JSON_DEPTH = 32
 
@@ -57,6 +61,8 @@ class BodySizeLimit:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.limit:
+            if declared <= DRAIN_FACTOR * self.limit:
+                await _drain(receive)
             await _reply_413(send, too_large_body(declared, self.limit))
             return
         if scope["method"] in ("GET", "HEAD", "OPTIONS") and not declared:
@@ -79,6 +85,8 @@ class BodySizeLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.limit:
+                if message.get("more_body", False):
+                    await _drain(receive, DRAIN_FACTOR * self.limit - size)
                 await _reply_413(send, too_large_body(None, self.limit))
                 return
             chunks.append(chunk)
@@ -162,6 +170,25 @@ async def _reply(send: Send, status: int, body: bytes) -> None:
                             (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _drain(receive: Receive, most: int | None = None) -> None:
+    """Read and drop the rest of a refused body (at most ``most`` bytes, for at most a few
+    seconds), so that the client has finished sending when the 413 arrives: closing the
+    connection under a client still uploading resets it, and the client may never read why."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + DRAIN_SECONDS
+    read = 0
+    while most is None or read < most:
+        try:
+            message = await asyncio.wait_for(receive(), max(0.0, until - loop.time()))
+        except asyncio.TimeoutError:
+            return
+        if message["type"] != "http.request":
+            return
+        read += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 def _content_length(scope: Scope) -> int | None:
