@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 #: name -> one-line help. Order is the order of ``detente --help``.
@@ -52,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (Exception, RecursionError, MemoryError) as exc:  # a bug or an unforeseen input:
+        # one line, never a traceback (DETENTE_TRACEBACK=1 shows it for a bug report)
+        if os.environ.get("DETENTE_TRACEBACK"):
+            raise
+        from detente.commands import one_line
+
+        print(f"detente {name}: internal error: {one_line(exc)} (run again with "
+              "DETENTE_TRACEBACK=1 for the details to report)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

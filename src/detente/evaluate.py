@@ -712,7 +712,7 @@ def read_gold(path: str | Path) -> tuple[list[dict[str, Any]], list[Skipped]]:
                     for ev in row["events"]:
                         parse_gold_event(ev, row["id"])
                 _penta(row)
-            except (UnicodeDecodeError, json.JSONDecodeError, GoldError) as exc:
+            except (UnicodeDecodeError, ValueError, RecursionError, GoldError) as exc:
                 skipped.append(Skipped(str(path), n, f"{type(exc).__name__}: {exc}"))
                 continue
             seen.add(row["id"])
@@ -733,7 +733,7 @@ def read_events(path: str | Path) -> tuple[dict[str, list[records.Event]], list[
                 if not isinstance(d, dict) or "event_type" not in d or "id" not in d:
                     raise ValueError("not an event record (needs 'id' and 'event_type')")
                 ev = records.Event.from_dict(d)
-            except (UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+            except (UnicodeDecodeError, ValueError, TypeError, KeyError, RecursionError) as exc:
                 skipped.append(Skipped(str(path), n, f"{type(exc).__name__}: {exc}"))
                 continue
             by_doc.setdefault(ev.doc_id, []).append(ev)

@@ -9,8 +9,11 @@ changes no output and saves most of the parsing time on ordinary news.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -71,30 +74,116 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(text: str, max_chars: int = 100_000) -> list[tuple[int, int, frozenset[str]]]:
+#: The most tokens one parser input may hold. Real sentences rarely pass 80 tokens; text with no
+#: sentence ends (a crawl that lost its punctuation, a keyword dump, hostile input) can run to
+#: hundreds of thousands, and what each parsed sentence costs the parser and the role rules grows
+#: with its length. Longer sentences are cut into pieces of at most this many tokens.
+MAX_SENTENCE_TOKENS = 150
+
+#: Where a run-on sentence is cut first, in order of preference: a clause boundary, else a space.
+_CLAUSE_PUNCT = frozenset({";", ":", ",", "--", "—", "–", ")", "]", "|", "•", "·"})
+
+
+def split_sentences(text: str, max_chars: int = 100_000,
+                    max_tokens: int = MAX_SENTENCE_TOKENS
+                    ) -> list[tuple[int, int, frozenset[str]]]:
     """Sentences as (start, end, lower-cased word set), split by rule, never crossing a paragraph.
 
     Very long texts are split in chunks of ``max_chars`` at paragraph boundaries so the tokenizer
-    never sees more than spaCy's length limit at once.
+    never sees more than spaCy's length limit at once. A sentence of more than ``max_tokens``
+    tokens is cut into bounded pieces (see :func:`bounded_pieces`), so that the cost of a text
+    grows with its length, never with the length of its longest "sentence". Offsets always
+    point into ``text``.
     """
     nlp = _splitter()
     out: list[tuple[int, int, frozenset[str]]] = []
     for pstart, pend in paragraphs(text):
         for cstart in range(pstart, pend, max_chars):
+            check_deadline()
             chunk = text[cstart:min(pend, cstart + max_chars)]
             doc = nlp(chunk)
             for sent in doc.sents:
-                s = sent.text
-                lead = len(s) - len(s.lstrip())
-                s = s.strip()
-                if not s:
-                    continue
-                start = cstart + sent.start_char + lead
-                words = frozenset(t.lower_ for t in sent if not t.is_space)
-                out.append((start, start + len(s), words))
+                for a, b in bounded_pieces(sent, max_tokens):
+                    piece = doc[a:b]
+                    s = piece.text
+                    lead = len(s) - len(s.lstrip())
+                    s = s.strip()
+                    if not s:
+                        continue
+                    start = cstart + piece.start_char + lead
+                    words = frozenset(t.lower_ for t in piece if not t.is_space)
+                    out.append((start, start + len(s), words))
     return out
 
 
+def bounded_pieces(sent, max_tokens: int) -> list[tuple[int, int]]:
+    """Token ranges (doc indices) covering ``sent``, each at most ``max_tokens`` long.
+
+    A cut goes after the last clause punctuation (comma, semicolon, colon, dash, closing bracket)
+    in the second half of the window, so that pieces tend to be clauses the parser can read;
+    without one, after the last token followed by whitespace; without that (one endless word
+    string), at the window's end.
+    """
+    start, end = sent.start, sent.end
+    if max_tokens < 2 or end - start <= max_tokens:
+        return [(start, end)]
+    doc = sent.doc
+    out = []
+    while end - start > max_tokens:
+        limit = start + max_tokens
+        cut = None
+        for i in range(limit - 1, start + max_tokens // 2 - 1, -1):
+            if doc[i].text in _CLAUSE_PUNCT:
+                cut = i + 1
+                break
+        if cut is None:
+            for i in range(limit - 1, start, -1):
+                if doc[i].whitespace_:
+                    cut = i + 1
+                    break
+        cut = cut or limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+# -- a time budget for one caller (the server's per-request limit) ---------------------------------
+
+class DeadlineExceeded(RuntimeError):
+    """The time budget set with :func:`deadline` ran out while this thread was parsing."""
+
+
+_LOCAL = threading.local()
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Within this block, sentence splitting and parsing in this thread raise
+    :class:`DeadlineExceeded` once ``seconds`` have passed. The server uses it so that a request
+    whose budget is spent stops using a coding thread instead of finishing work nobody awaits.
+    """
+    old = getattr(_LOCAL, "until", None)
+    _LOCAL.until = None if seconds is None else time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _LOCAL.until = old
+
+
+def check_deadline() -> None:
+    until = getattr(_LOCAL, "until", None)
+    if until is not None and time.monotonic() > until:
+        raise DeadlineExceeded("the time budget for this text is spent")
+
+
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
-    """Parse sentence texts in batches, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    """Parse sentence texts in batches, in order (checking the thread's deadline, if any)."""
+    if getattr(_LOCAL, "until", None) is None:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    texts = list(texts)
+    step = 16  # small batches, so that a spent budget is noticed within a fraction of a second
+    for i in range(0, len(texts), step):
+        check_deadline()
+        yield from nlp.pipe(texts[i:i + step], batch_size=step)

@@ -14,10 +14,14 @@ held in memory. Formats are chosen by extension:
 ``*.gz``                   any of the above, gzip-compressed
 ========================  ======================================================================
 
-Ids: a text or HTML file's id is its path relative to the directory it was found in, without the
-extension (``cables/1956/moscow-17``), or its stem when the file was named directly, so ids stay
-unique across a directory tree. A record without an id gets ``"<path>:<line>"`` (``<path>:<row>``
-for CSV and Parquet, counting data rows from 1).
+Ids: a text or HTML file's id is its path relative to the directory it was found in, or to the
+fixed part of the glob that matched it, without the extension (``cables/1956/moscow-17``;
+``coll/*`` matching ``coll/x/a.txt`` and ``coll/y/a.txt`` gives ``x/a`` and ``y/a``), or its stem
+when the file was named directly, so ids stay unique across a directory tree. A record without
+an id gets ``"<path>:<line>"`` (``<path>:<row>`` for CSV and Parquet, counting data rows from 1).
+Each file is read once per run, however many arguments or ``**`` matches name it. Ids that still
+repeat (two JSONL files with the same ids, two directories with the same file names) are made
+unique by :func:`unique_ids`, which the CLI applies: ``a``, ``a#2``, ``a#3``.
 
 Nothing here raises for bad input: a record that cannot be read becomes a Document with ``error``
 set to a reason a user can act on, and the coder turns it into a document record with status
@@ -28,6 +32,11 @@ set to a reason a user can act on, and the coder turns it into a document record
   instead of being coded with holes in it.
 * An empty file still yields one Document with empty text, so the coder records it as skipped.
 * A date that is not ISO-8601 keeps the document, with ``date=None`` and ``meta["date_error"]``.
+* A line the JSON parser rejects for any reason (syntax, nesting thousands deep, a number of
+  thousands of digits) and a string holding a lone surrogate escape (``"\\ud800"``, which no
+  UTF-8 file can store) are errors for that record only.
+* A directory or glob with no readable file, and a closed stdin, give one error record each, so
+  that a mistyped path is not a silent "0 documents".
 * Inside a directory, only files with a known extension are read (a README next to the data is
   not a document); hidden files are ignored. A file named explicitly with an unknown extension is
   an error record.
@@ -70,12 +79,65 @@ def read_documents(paths: Sequence[str], *, stdin: BinaryIO | io.TextIOBase | No
     ``-`` for standard input (``stdin`` overrides ``sys.stdin``; JSONL when its first non-blank
     line is a JSON object, otherwise one text document with id ``stdin``).
     """
+    seen: set[str] = set()
     for raw in paths:
         if raw == "-":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+            stream = stdin if stdin is not None else sys.stdin
+            if stream is None or getattr(stream, "closed", False):
+                yield _error("stdin", "stdin: standard input is closed; nothing to read")
+                continue
+            yield from _read_stdin(stream)
             continue
+        found = False
         for path, ident in _expand(raw):
+            found = True
+            key = _file_key(path)
+            if key in seen:
+                continue  # the same file through two arguments or a recursive glob: read once
+            seen.add(key)
             yield from _read_file(path, ident)
+        if not found and (Path(raw).is_dir() or _GLOB_CHARS.search(raw)):
+            known = ", ".join(sorted(FORMATS))
+            what = "directory" if Path(raw).is_dir() else "pattern"
+            yield _error(raw.rstrip("/") or raw,
+                         f"{raw}: no input files in this {what} (known extensions: {known}, "
+                         "optionally .gz)")
+
+
+def unique_ids(docs: Iterable[Document], duplicates: list[tuple[str, str]] | None = None
+               ) -> Iterator[Document]:
+    """Yield ``docs`` with every id made unique: the second copy of id ``a`` becomes ``a#2``.
+
+    Why: event ids are ``<doc_id>:<sentence>:<n>`` and the DuckDB store replaces rows by
+    ``doc_id``, so two input records with one id would give clashing event ids and one would
+    overwrite the other. The renamed document keeps the id it had in ``meta["input_id"]``; each
+    renaming is appended to ``duplicates`` as (original id, new id) so the caller can warn. The
+    renaming depends only on input order, so a resumed run renames the same way.
+    """
+    counts: dict[str, int] = {}
+    for doc in docs:
+        n = counts.get(doc.id, 0) + 1
+        counts[doc.id] = n
+        if n > 1:
+            new = f"{doc.id}#{n}"
+            while new in counts:
+                n += 1
+                new = f"{doc.id}#{n}"
+            counts[doc.id] = n
+            counts[new] = 1
+            if duplicates is not None:
+                duplicates.append((doc.id, new))
+            doc = Document(id=new, text=doc.text, date=doc.date,
+                           meta={**doc.meta, "input_id": doc.id}, error=doc.error,
+                           format=doc.format)
+        yield doc
+
+
+def _file_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
 
 
 def format_of(path: str | os.PathLike[str]) -> str | None:
@@ -94,10 +156,15 @@ def count_records(paths: Sequence[str], *, max_scan_bytes: int = 2 << 30) -> int
     newlines; CSV (quoted newlines), gzip and stdin make the total unknown.
     """
     total, scanned = 0, 0
+    seen: set[str] = set()
     for raw in paths:
         if raw == "-":
             return None
         for path, _ident in _expand(raw):
+            key = _file_key(path)
+            if key in seen:
+                continue
+            seen.add(key)
             kind = format_of(path)
             if kind is None:
                 total += 1
@@ -125,16 +192,26 @@ def count_records(paths: Sequence[str], *, max_scan_bytes: int = 2 << 30) -> int
 
 # -- paths ----------------------------------------------------------------------------------------
 
-def _expand(raw: str) -> Iterator[tuple[Path, str]]:
-    """(path, id for a one-document file) pairs for one command-line argument."""
+def _expand(raw: str, root: Path | None = None) -> Iterator[tuple[Path, str]]:
+    """(path, id for a one-document file) pairs for one command-line argument.
+
+    ``root``: the directory ids are relative to (a glob's fixed part), default the directory
+    itself, so that ``coll/*`` matching ``coll/x/a.txt`` and ``coll/y/a.txt`` gives ``x/a`` and
+    ``y/a``, not ``a`` twice.
+    """
     path = Path(raw)
     if path.is_dir():
+        base = root or path
         for child in sorted(path.rglob("*")):
             rel = child.relative_to(path)
             if any(part.startswith(".") for part in rel.parts):
                 continue
             if child.is_file() and format_of(child) is not None:
-                yield child, _strip_ext(rel.as_posix())
+                try:
+                    ident = _strip_ext(child.relative_to(base).as_posix())
+                except ValueError:
+                    ident = _strip_ext(rel.as_posix())
+                yield child, ident
         return
     if not path.exists() and _GLOB_CHARS.search(raw):
         matches = sorted(glob.glob(raw, recursive=True))
@@ -144,7 +221,7 @@ def _expand(raw: str) -> Iterator[tuple[Path, str]]:
         for m in matches:
             mp = Path(m)
             if mp.is_dir():
-                yield from _expand(m)
+                yield from _expand(m, root)
             else:
                 try:
                     ident = _strip_ext(mp.relative_to(root).as_posix()) if root else _stem(mp)
@@ -278,21 +355,37 @@ def _jsonl_lines(path: Path) -> Iterator[Document]:
             if err:
                 yield _error(_salvage_id(raw) or fallback, f"{fallback}: {err}")
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield _error(fallback, f"{fallback}: malformed JSON ({exc.msg} at column "
-                                       f"{exc.colno})")
+            obj, err = parse_json_line(line)
+            if err:
+                yield _error(fallback, f"{fallback}: {err}")
                 continue
             yield record_to_document(obj, fallback)
+
+
+def parse_json_line(line: str) -> tuple[Any, str | None]:
+    """One JSON text -> (value, None), or (None, reason) for *any* failure of the JSON parser.
+
+    Not only syntax errors: a line nested thousands of levels deep raises RecursionError, and an
+    integer of more than 4,300 digits ValueError. Each must cost one record, not the rest of the
+    file (or a traceback on stdin).
+    """
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON ({exc.msg} at column {exc.colno})"
+    except RecursionError:
+        return None, "malformed JSON (nested too deeply to read)"
+    except (ValueError, TypeError, OverflowError) as exc:
+        if "integer string conversion" in str(exc):
+            return None, "malformed JSON (a number of more than 4,300 digits)"
+        return None, f"malformed JSON ({_describe(exc)})"
 
 
 def _salvage_id(raw: bytes) -> str | None:
     """The ``id`` of a JSON line whose *other* fields hold bad bytes, so the error record keeps
     the id the user knows; None when the line does not parse or the id itself is damaged."""
-    try:
-        obj = json.loads(raw.decode("utf-8", "surrogateescape"))
-    except ValueError:
+    obj, err = parse_json_line(raw.decode("utf-8", "surrogateescape"))
+    if err:
         return None
     ident = obj.get("id") if isinstance(obj, dict) else None
     if ident is None or ident == "" or isinstance(ident, (dict, list)):
@@ -312,6 +405,17 @@ def record_to_document(obj: Any, fallback_id: str) -> Document:
                                    f"got {type(obj).__name__}")
     raw_id = obj.get("id")
     ident = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    bad = [k for k, v in obj.items() if not_unicode(k) or not_unicode(v)]
+    if bad:
+        # a JSON escape such as "\ud800" gives a string no UTF-8 writer can store; like bad
+        # bytes, it is an error for this record (its id kept when the id itself is sound)
+        if "id" in bad:
+            ident = fallback_id
+        meta = {k: v for k, v in obj.items() if k not in _CORE_FIELDS and k not in bad}
+        names = ", ".join(repr(k.encode("utf-8", "backslashreplace").decode()) for k in bad)
+        return _error(ident, f"{fallback_id}: field {names} holds a lone surrogate (an escape "
+                             "like \\ud800 that is not a character); fix the input's encoding",
+                      meta=meta)
     meta = {k: v for k, v in obj.items() if k not in _CORE_FIELDS}
     date, date_err = normalize_date(obj.get("date"))
     if date_err:
@@ -323,6 +427,22 @@ def record_to_document(obj: Any, fallback_id: str) -> Document:
         return _error(ident, f"{fallback_id}: 'text' must be a string, got "
                              f"{type(text).__name__}", meta=meta, date=date)
     return Document(id=ident, text=text, date=date, meta=meta)
+
+
+def not_unicode(value: Any) -> bool:
+    """True when ``value`` (a string, or a list or dict holding strings) cannot be encoded as
+    UTF-8: it holds a lone surrogate, which only a JSON escape can put there."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(not_unicode(k) or not_unicode(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(not_unicode(v) for v in value)
+    return False
 
 
 def _error(ident: str, reason: str, *, meta: dict[str, Any] | None = None,
@@ -428,15 +548,27 @@ def _parquet_rows(path: Path) -> Iterator[Document]:
     for batch in pf.iter_batches(batch_size=BATCH_ROWS):
         for obj in batch.to_pylist():
             row += 1
+            fallback = f"{where}:{row}"
+            # binary cells are decoded as strict UTF-8 like every other format's bytes: a
+            # replacement character silently standing in for bad bytes would hide a damaged
+            # corpus (the id is kept when it is sound)
+            bad = None
             for key, value in list(obj.items()):
-                obj[key] = _jsonable(value)
-            if isinstance(obj.get("text"), bytes):
-                text, err = _decode(obj["text"])
-                if err:
-                    yield _error(str(obj.get("id") or f"{where}:{row}"), f"{where}:{row}: {err}")
-                    continue
-                obj["text"] = text
-            yield record_to_document(obj, f"{where}:{row}")
+                if isinstance(value, (bytes, bytearray)):
+                    text, err = _decode(bytes(value))
+                    if err:
+                        bad = bad or (key, err)
+                        obj[key] = None
+                        continue
+                    obj[key] = text
+                else:
+                    obj[key] = _jsonable(value)
+            if bad is not None:
+                ident = obj.get("id")
+                yield _error(str(ident) if ident not in (None, "") else fallback,
+                             f"{fallback}: column {bad[0]!r} is {bad[1]}")
+                continue
+            yield record_to_document(obj, fallback)
 
 
 def _jsonable(value: Any) -> Any:
@@ -451,8 +583,8 @@ def _jsonable(value: Any) -> Any:
         return value.total_seconds()
     if type(value).__name__ == "Decimal":
         return float(value)
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, (bytes, bytearray)):  # nested binary: hex, never a lossy decode
+        return bytes(value).hex()
     return value
 
 
@@ -471,9 +603,15 @@ def _read_stdin(stream: Any) -> Iterator[Document]:
     is_jsonl = False
     if head.startswith(b"{"):
         try:
-            is_jsonl = isinstance(json.loads(head.decode("utf-8-sig")), dict)
-        except (ValueError, UnicodeDecodeError):
+            json_head = head.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            json_head = head.decode("utf-8", "surrogateescape")
+        try:
+            is_jsonl = isinstance(json.loads(json_head), dict)
+        except json.JSONDecodeError:
             is_jsonl = False
+        except (RecursionError, ValueError, TypeError):
+            is_jsonl = True  # a JSON object too deep or too large to read: still JSONL
     if not is_jsonl:
         data = b"".join(first_lines) + b"".join(_lines(binary))
         text, err = _decode(data)
@@ -489,10 +627,9 @@ def _read_stdin(stream: Any) -> Iterator[Document]:
         if err:
             yield _error(_salvage_id(raw) or fallback, f"{fallback}: {err}")
             continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield _error(fallback, f"{fallback}: malformed JSON ({exc.msg} at column {exc.colno})")
+        obj, err = parse_json_line(text)
+        if err:
+            yield _error(fallback, f"{fallback}: {err}")
             continue
         yield record_to_document(obj, fallback)
 

@@ -111,7 +111,14 @@ class JsonlWriter(RecordWriter):
 
     def write(self, records: list[dict[str, Any]]) -> None:
         if records:
-            self._out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                # a lone surrogate (from a JSON escape in the input) cannot be stored as UTF-8;
+                # such a record is written with \u escapes, still valid JSON, never a crash
+                text = "".join(_json_line(r) for r in records)
+            self._out.write(text)
             self._out.flush()
             self.count += len(records)
 
@@ -120,6 +127,15 @@ class JsonlWriter(RecordWriter):
             self._out.close()
         else:
             self._out.flush()
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True)
+    return line + "\n"
 
 
 def _column_order(records: list[dict[str, Any]]) -> list[str]:

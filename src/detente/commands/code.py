@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import signal
 import sys
 import time
@@ -30,9 +31,12 @@ from typing import Any
 from detente.executors import (MAX_CHARS, CoderLoadError, CoderSpec, Shard, ShardPart, iter_shards,
                                make_executor)
 from detente.executors.local import WorkerStartError
-from detente.read import count_records, read_documents
+from detente.read import count_records, read_documents, unique_ids
+from detente.read import format_of as read_format_of
 from detente.records import ERROR, OK, SKIPPED
 from detente.write import FORMATS, format_of, open_writer
+
+_GLOB = re.compile(r"[*?\[]")
 
 #: errors listed on stderr at the end of a run that has no --docs file to hold them
 SHOW_ERRORS = 5
@@ -111,6 +115,8 @@ class Stats:
         self.status = {OK: 0, SKIPPED: 0, ERROR: 0}
         self.resumed = 0
         self.errors: list[tuple[str, str]] = []
+        #: (input id, new id) of records renamed because their id was already used
+        self.duplicates: list[tuple[str, str]] = []
 
     def add(self, coded: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
         for doc, events in coded:
@@ -227,6 +233,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.docs:
         raise UsageError("--docs is for single-file output; a directory output holds the "
                          "document records itself (documents-NNNNN files)")
+    _check_not_input(args)
     max_chars = args.max_chars if args.max_chars > 0 else None
     settings = {"lang": args.lang, "dictionaries": _dictionary_settings(args.dictionary),
                 "max_chars": max_chars}
@@ -271,12 +278,13 @@ def _run(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot open output: {exc}") from exc
 
     stats = Stats()
+    duplicates = stats.duplicates
     progress = Progress(show, total)
     old_term = signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     interrupted = failed_fast = False
     fatal = None
     try:
-        shards = iter_shards(read_documents(args.paths), shard_size)
+        shards = iter_shards(unique_ids(read_documents(args.paths), duplicates), shard_size)
         for part in executor.run(_todo(shards, out, stats, progress)):
             if args.fail_fast and any(d.get("status") == ERROR for d, _ in part.coded):
                 cut = next(i for i, (d, _) in enumerate(part.coded) if d.get("status") == ERROR)
@@ -342,6 +350,59 @@ def _todo(shards: Iterator[Shard], out: Any, stats: Stats, progress: Progress
         yield shard
 
 
+def _check_not_input(args: argparse.Namespace) -> None:
+    """Refuse outputs that would write over an input or be read back as one.
+
+    ``-o``, ``--docs`` or ``--db`` naming an input file would truncate it before it is read;
+    an output (file or directory) inside an input directory would be read as input by the next
+    run (``--resume`` included), so both are usage errors, checked before anything is opened.
+    """
+    outputs = [(opt, path) for opt, path in (("-o", args.output), ("--docs", args.docs),
+                                             ("--db", args.db)) if path and path != "-"]
+    if not outputs:
+        return
+    resolved = {opt: Path(path).resolve() for opt, path in outputs}
+    by_path = {str(r): opt for opt, r in resolved.items()}
+    input_dirs: list[Path] = []
+    for raw in args.paths:
+        if raw == "-":
+            continue
+        if Path(raw).is_dir():
+            input_dirs.append(Path(raw).resolve())
+        elif not Path(raw).exists() and _GLOB.search(raw):
+            import glob
+
+            input_dirs.extend(Path(m).resolve() for m in glob.glob(raw, recursive=True)
+                              if Path(m).is_dir())
+    sharded = args.resume or _is_directory_output(args.output)
+    for opt, out in resolved.items():
+        if not (opt == "-o" and sharded) and read_format_of(out) is None:
+            continue  # a file detente does not read (a .duckdb store) may sit among the inputs
+        for d in input_dirs:
+            if out == d or d in out.parents:
+                raise UsageError(f"{opt} {getattr(args, _DEST[opt])} is inside the input "
+                                 f"directory {d}; it would be read as input by the next run. "
+                                 "Write it somewhere else")
+    if not any(r.exists() for r in resolved.values()):
+        return  # an output that does not exist yet cannot be an input file
+    for path, _ident in _expand_inputs(args.paths):
+        opt = by_path.get(str(path.resolve()))
+        if opt is not None:
+            raise UsageError(f"{opt} {getattr(args, _DEST[opt])} is also an input; detente "
+                             "never writes over its input. Write it somewhere else")
+
+
+_DEST = {"-o": "output", "--docs": "docs", "--db": "db"}
+
+
+def _expand_inputs(paths: list[str]) -> Iterator[tuple[Path, str]]:
+    from detente.read import _expand
+
+    for raw in paths:
+        if raw != "-":
+            yield from _expand(raw)
+
+
 def _manifest_shard_size(directory: str) -> int | None:
     import json
 
@@ -365,7 +426,17 @@ def _load_db(out: Any, db: str) -> None:
         store.close()
 
 
+def _warn_duplicates(duplicates: list[tuple[str, str]]) -> None:
+    if duplicates:
+        first, new = duplicates[0]
+        more = f" (and {len(duplicates) - 1:,} more)" if len(duplicates) > 1 else ""
+        print(f"detente code: warning: {len(duplicates):,} input record(s) repeat an earlier "
+              f"id; renamed to keep ids unique, e.g. {first!r} -> {new!r}{more} (the input id "
+              "is kept in meta.input_id)", file=sys.stderr)
+
+
 def _summary(stats: Stats, args: argparse.Namespace, sharded: bool) -> None:
+    _warn_duplicates(stats.duplicates)
     st = stats.status
     resumed = f" ({stats.resumed:,} from finished shards)" if stats.resumed else ""
     errors = f"{st[ERROR]:,} error" + ("" if st[ERROR] == 1 else "s")

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from detente.commands import one_line
+
 
 def _pair(text: str) -> tuple[str, str]:
     parts = text.replace("->", ":").replace("-", ":").split(":")
@@ -38,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the table: .csv, .parquet, .json or .jsonl")
 
 
+def _is_reader_error(exc: BaseException) -> bool:
+    """Errors of DuckDB and Arrow reading a damaged file (not bugs of ours)."""
+    mod = type(exc).__module__ or ""
+    return mod.startswith(("duckdb", "_duckdb", "pyarrow")) or isinstance(exc, RecursionError)
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -56,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
                                   min_shift=args.min_shift)
     except (SourceError, StoreError, OSError) as exc:
         err.print(f"[red]detente dyads:[/] {exc}")
+        return 2
+    except Exception as exc:  # DuckDB / Arrow on a malformed CSV or a corrupt Parquet file
+        if not _is_reader_error(exc):
+            raise
+        print(f"detente dyads: cannot read {', '.join(map(str, paths))}: {one_line(exc)}",
+              file=sys.stderr)
         return 2
     if args.output:
         try:

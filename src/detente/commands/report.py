@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from detente.commands import one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also count events marked negation or hypothetical")
 
 
+def _is_reader_error(exc: BaseException) -> bool:
+    """Errors of DuckDB and Arrow reading a damaged file (not bugs of ours)."""
+    mod = type(exc).__module__ or ""
+    return mod.startswith(("duckdb", "_duckdb", "pyarrow")) or isinstance(exc, RecursionError)
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -42,6 +51,13 @@ def run(args: argparse.Namespace) -> int:
         path = write_report(args.output, args.events, docs=args.docs, db=args.db, options=options)
     except (SourceError, StoreError, OSError) as exc:
         err.print(f"[red]detente report:[/] {exc}")
+        return 2
+    except Exception as exc:  # DuckDB / Arrow on a malformed CSV or a corrupt Parquet file
+        if not _is_reader_error(exc):
+            raise
+        print(f"detente report: cannot read {', '.join(map(str, [*args.events, *args.db]))}: "
+              f"{one_line(exc)}",
+              file=sys.stderr)
         return 2
     err.print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
     return 0

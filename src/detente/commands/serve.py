@@ -11,11 +11,25 @@ from pathlib import Path
 import yaml
 
 
+from detente.serve.limits import TIME_BUDGET
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range (0-65535)")
+    return port
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only; "
                              "0.0.0.0 exposes the server to the network)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--port", type=_port, default=8000,
+                        help="port (default 8000; 0 = any free port, printed at start)")
     parser.add_argument("--dictionary", dest="dictionaries", action="append", default=[],
                         metavar="FILE", help="an extra actor/event dictionary file (repeatable)")
     parser.add_argument("--lang", choices=("en", "any"), default="en",
@@ -26,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "requests are waiting (default), or one thread per request")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="coding threads (default: one per core, at most 4)")
+    parser.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                        help=f"longest a request may take before it is answered 503 "
+                             f"(default {TIME_BUDGET:g})")
     parser.add_argument("--log-level", default="info",
                         choices=("critical", "error", "warning", "info", "debug"))
 
@@ -47,9 +64,17 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"dictionary file not found: {', '.join(missing)}", file=sys.stderr)
         return 2
-    problem = _port_problem(args.host, args.port)
-    if problem:  # say so now, not after a model load that uvicorn would then throw away
-        print(f"cannot listen on {args.host}:{args.port}: {problem}", file=sys.stderr)
+    budget = TIME_BUDGET if args.time_budget is None else args.time_budget
+    if budget <= 0:
+        print("--time-budget must be more than 0 seconds", file=sys.stderr)
+        return 2
+    # the socket is bound now, before the model loads: a port in use or a bad address is said
+    # at once, and with --port 0 the port the OS chose is known and printed
+    try:
+        sock = _listen(args.host, args.port)
+    except OSError as exc:
+        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
         return 2
     print("detente: loading the model", file=sys.stderr)
     started = time.perf_counter()
@@ -60,28 +85,37 @@ def run(args: argparse.Namespace) -> int:
 
         coder = Coder(dictionaries=tuple(args.dictionaries), lang=args.lang)
     except (ValueError, OSError, yaml.YAMLError) as exc:
+        sock.close()
         print(f"cannot load the coder: {exc}", file=sys.stderr)
         return 2
     app = create_app(coder, dictionaries=args.dictionaries, lang=args.lang,
-                     runner=args.runner, workers=args.workers)
+                     runner=args.runner, workers=args.workers, time_budget=budget)
     app.state.load_seconds = round(time.perf_counter() - started, 3)
-    print(f"detente: serving on http://{args.host}:{args.port}/ (API docs at /docs)",
-          file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"detente: serving on http://{shown}:{port}/ (API docs at /docs)", file=sys.stderr)
+    from detente.serve.http import HeaderTimeoutProtocol
+
+    config = uvicorn.Config(app, log_level=args.log_level, http=HeaderTimeoutProtocol,
+                            timeout_keep_alive=5)
+    uvicorn.Server(config).run(sockets=[sock])
     return 0
 
 
-def _port_problem(host: str, port: int) -> str | None:
-    """Why ``host:port`` cannot be listened on (in use, bad address), or None."""
+def _listen(host: str, port: int) -> socket.socket:
+    """A bound, listening TCP socket for ``host:port`` (OSError when that cannot be)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        return str(exc)
+        raise OSError(str(exc)) from exc
     family, _, _, _, addr = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(addr)
-        except OSError as exc:
-            return exc.strerror or str(exc)
-    return None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(addr)
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock

@@ -85,7 +85,7 @@ def _first_keys(path: Path) -> set[str]:
                     if line.strip():
                         obj = json.loads(line)
                         return set(obj) if isinstance(obj, dict) else set()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return set()
     return set()
 
@@ -189,8 +189,8 @@ def _read_lines_python(lines: Iterable[str], label: str, kind: str,
             if kind == DOCUMENTS and not obj.get("doc_id"):
                 raise ValueError("no doc_id")
             good.append(obj)
-        except (ValueError, TypeError) as exc:
-            report.skipped.append(f"{label}:{lineno}: {exc}")
+        except (ValueError, TypeError, RecursionError) as exc:
+            report.skipped.append(f"{label}:{lineno}: {str(exc)[:200]}")
     try:
         return (store.events_to_arrow(good) if kind == EVENTS
                 else store.documents_to_arrow(good))

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,14 +29,45 @@ _SPEC: CoderSpec | None = None
 _LOAD_ERROR: CoderLoadError | None = None
 
 
-def _init_worker(spec: CoderSpec) -> None:
+def _init_worker(spec: CoderSpec, parent: int | None = None) -> None:
     global _SPEC, _LOAD_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
     _SPEC = spec
     try:
         cached_coder(spec)  # load the model now, not in the middle of the first chunk
     except CoderLoadError as exc:
         _LOAD_ERROR = exc  # raised with the first chunk, so the parent gets the message
+
+
+def die_with_parent(parent: int | None = None, poll: float = 1.0) -> None:
+    """End this worker when the process that started it dies, even by ``kill -9``.
+
+    Each worker holds the model (~200 MB) and would otherwise live on as an orphan. On Linux the
+    kernel sends SIGKILL at once (``prctl(PR_SET_PDEATHSIG)``); everywhere, and as a fallback
+    for what prctl misses, a daemon thread checks every ``poll`` seconds whether the parent is
+    still the one that started it (an orphan is re-parented to init or a subreaper).
+    """
+    parent = parent or os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="detente-parent-watch", daemon=True).start()
 
 
 def _work(docs: list[Document], batch_size: int, max_chars: int | None) -> list[Coded]:
@@ -77,7 +112,7 @@ class LocalExecutor:
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.spec,))
+                                   initializer=_init_worker, initargs=(self.spec, os.getpid()))
 
     def _run_pool(self, shards: Iterable[Shard]) -> Iterator[ShardPart]:
         self._pool = self._new_pool()

@@ -8,6 +8,7 @@ API docs page) ships in ``static/``: no CDN, so the page works offline and leaks
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from contextlib import asynccontextmanager
@@ -18,8 +19,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from detente.serve.limits import MAX_BODY_BYTES, BodySizeLimit
+from detente.serve.limits import MAX_BODY_BYTES, TIME_BUDGET, BodySizeLimit
 from detente.serve.runner import make_runner
 from detente.serve.schemas import MAX_BATCH, BatchRequest, CodeRequest
 
@@ -70,13 +72,18 @@ def _load_coder(dictionaries: Sequence[str], lang: str) -> Any:
 
 def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str = "en",
                runner: str = "batch", workers: int | None = None,
-               max_body: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body: int = MAX_BODY_BYTES, time_budget: float | None = TIME_BUDGET,
+               long_text_process: bool = True) -> FastAPI:
     """The detente web app. Pass a ready ``coder`` to share one; else one is loaded at startup.
 
     ``dictionaries`` (extra gazetteer files) and ``lang`` ("en" or "any") configure the Coder
     loaded at startup, and are reported by ``/v1/health`` (pass the values used for a ready
     ``coder``); ``runner`` is "batch" or "threads", with ``workers`` coding threads (see
-    ``detente.serve.runner``); ``max_body`` is the request body limit in bytes.
+    ``detente.serve.runner``); ``max_body`` is the request body limit in bytes;
+    ``time_budget`` the seconds one request may take before it is answered 503 (None: no
+    limit), so that one client's megabyte of run-on text cannot hold the others up;
+    ``long_text_process``: code long texts in a separate, niced process built from
+    ``dictionaries`` and ``lang`` (see ``longtexts.py``) rather than in a thread.
     """
 
     @asynccontextmanager
@@ -88,7 +95,14 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         else:  # loaded by the caller, who may have set load_seconds
             app.state.coder = coder
             app.state.load_seconds = getattr(app.state, "load_seconds", None)
-        app.state.runner = make_runner(app.state.coder, runner, workers)
+        spec = None
+        if long_text_process:
+            from detente.executors import CoderSpec
+
+            spec = CoderSpec(dictionaries=tuple(dictionaries), lang=lang)
+        app.state.runner = make_runner(app.state.coder, runner, workers, budget=time_budget,
+                                       spec=spec)
+        app.state.time_budget = time_budget
         await app.state.runner.start()
         app.state.started_at = time.time()
         app.state.documents_coded = 0
@@ -111,7 +125,16 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, limit=max_body)
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.mount("/static", _HeaderedStatic(directory=str(STATIC)), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # 404, 405, 400 from a body the JSON parser gave up on, ...: the service's own format
+        slug = _SLUGS.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 400 and "parsing the body" in message:
+            return error_response(422, "invalid_request", "body is not valid JSON")
+        return error_response(exc.status_code, slug, message, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -168,8 +191,10 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         """Returns the document record (status, reason, language, screening quality with the
         spans of damaged text) and the events found. Every offset is a character (code point)
         offset into the text as sent."""
-        [result] = await _code(request.app.state, [body.to_document()])
-        return JSONResponse(result.to_dict())
+        results = await _code(request.app.state, [body.to_document()])
+        if isinstance(results, JSONResponse):
+            return results
+        return JSONResponse(results[0].to_dict())
 
     @app.post("/v1/code/batch", tags=["coding"],
               summary=f"Code up to {MAX_BATCH} texts; results in the same order",
@@ -185,6 +210,8 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         that fails gets its own record with status 'error'; the others are unaffected."""
         docs = [d.to_document(default_id=f"doc-{i + 1}") for i, d in enumerate(body.documents)]
         results = await _code(request.app.state, docs)
+        if isinstance(results, JSONResponse):
+            return results
         return JSONResponse({"results": [r.to_dict() for r in results]})
 
     def openapi() -> dict[str, Any]:
@@ -203,15 +230,52 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
     return app
 
 
-async def _code(state: Any, docs: list) -> list:
-    """Code ``docs`` on the runner, keeping the counts that ``/v1/health`` reports."""
+async def _code(state: Any, docs: list) -> list | JSONResponse:
+    """Code ``docs`` on the runner within the time budget, keeping the counts that
+    ``/v1/health`` reports; a 503 response when the budget is spent."""
+    budget = getattr(state, "time_budget", None)
     state.in_flight += len(docs)
     try:
-        results = await state.runner.code_many(docs)
+        results = await asyncio.wait_for(state.runner.code_many(docs), budget)
+    except asyncio.TimeoutError:
+        return _over_budget(budget)
     finally:
         state.in_flight -= len(docs)
+    if any("DeadlineExceeded" in (r.document.reason or "") for r in results):
+        return _over_budget(budget)
     state.documents_coded += len(docs)
     return results
+
+
+def _over_budget(budget: float | None) -> JSONResponse:
+    return error_response(
+        503, "time_budget_exceeded",
+        f"coding this request took longer than the server's budget of {budget:g} s per request; "
+        "send shorter texts (or text with sentence ends), or code it offline with "
+        "`detente code`", headers={"Retry-After": "5"}, budget_seconds=budget)
+
+
+def error_response(status: int, error: str, message: str, *, headers: Any = None,
+                   **extra: Any) -> JSONResponse:
+    """The service's error format: ``{"error": slug, "message": text, ...}``."""
+    return JSONResponse(status_code=status, content={"error": error, "message": message,
+                                                     **extra}, headers=headers)
+
+
+_SLUGS = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+          406: "not_acceptable", 408: "request_timeout", 413: "payload_too_large",
+          415: "unsupported_media_type", 422: "invalid_request"}
+
+
+class _HeaderedStatic(StaticFiles):
+    """Static files with the page's security headers: /static/index.html is the same page as
+    /, and must not be framed or run other origins' scripts either."""
+
+    async def get_response(self, path: str, scope: Any) -> Any:
+        response = await super().get_response(path, scope)
+        for name, value in PAGE_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
 
 def _plain(error: dict[str, Any]) -> dict[str, Any]:

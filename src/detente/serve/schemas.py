@@ -8,18 +8,15 @@ response instead.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from detente.read import normalize_date, not_unicode
 from detente.records import Document
 
 #: Most documents one batch request may carry.
 MAX_BATCH = 100
-
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")
 
 
 class CodeRequest(BaseModel):
@@ -43,14 +40,19 @@ class CodeRequest(BaseModel):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        if _PARTIAL_DATE.match(value):
-            return value
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise ValueError(f"date {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        # the CLI's reader decides what a date is, so "2004-13" is refused here as it is there
+        date, problem = normalize_date(value)
+        if problem:
+            raise ValueError(f"{problem}; use YYYY-MM-DD, YYYY-MM or YYYY")
+        return date
+
+    @field_validator("text", "id")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        if value is not None and not_unicode(value):
+            raise ValueError("holds a lone surrogate (an escape like \\ud800 that is not a "
+                             "character)")
+        return value
 
     def to_document(self, default_id: str = "doc-1") -> Document:
         return Document(id=self.id or default_id, text=self.text, date=self.date,
