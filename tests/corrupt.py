@@ -344,3 +344,80 @@ def combine(text: str, phrase: str, seed: int = 0, inject_mode: str = "replace")
     glue_words(text, rng=rng, ed=ed)
     inject_phrase(text, phrase, rng=rng, ed=ed, mode=inject_mode)
     return ed.apply()
+
+
+# ---- lone copies: a search phrase wedged between sentences once or twice (issue 15) ------
+
+#: search phrases as crawled doorway sites inject them: lower case, stacked content words,
+#: names written small, an event verb now and then ("sanctioned") to tempt a naive coder
+LONE_PHRASES = [
+    "japanese wwii sanctioned history",
+    "soviet japan relations timeline facts",
+    "london treaty signed kuril islands",
+    "india pakistan war attacked kashmir timeline",
+    "cold war sanctions imposed moscow",
+    "german french reconciliation treaty signed paris",
+    "wwii japan invasion history summary",
+    "china russia border clashes explained",
+    "iraq kuwait invasion condemned facts",
+    "cheap flights tokyo moscow deals",
+]
+
+#: a sentence boundary: end punctuation, optionally a year just before it, then a capital
+_BOUNDARY = re.compile(r"(?:(?<= )(\d{4})\.|(?<=[a-z)])\.)( )(?=[A-Z][a-z])")
+
+
+def inject_lone(text: str, phrase: str, n: int = 2, rng: random.Random | None = None,
+                ed: "_Editor | None" = None, mid: bool = False) -> Corrupted:
+    """Wedge ``phrase`` between two sentences ``n`` times, in the three styles of issue 15:
+
+    * plain: "... declared war. japanese wwii history The two sides ...";
+    * glued to the next sentence: "... declared war. japanese wwii historyThe two sides ...";
+    * with the year before it deleted along with its full stop: "... signed in 1956. The" ->
+      "... signed in japanese wwii history The".
+
+    Nothing of the text is lost but the year: removing the copies (and the year) gives the
+    clean sentences back, so a coder can be asked for the same events. ``mid``: when the text
+    has too few sentence breaks, put the rest after commas instead."""
+    rng = rng or random.Random(5)
+    own = ed is None
+    ed = ed or _Editor(text)
+    spots = list(_BOUNDARY.finditer(text))
+    rng.shuffle(spots)
+    done = 0
+    for m in spots:
+        if done >= n:
+            break
+        after = m.end()  # the first letter of the next sentence
+        if m.group(1) and rng.random() < 0.7:
+            # "in 1956. The" -> "in <phrase> The": the year goes with its full stop
+            ok = ed.add(m.start(1), after, phrase + " ", "injected_phrase:keep1")
+        elif rng.random() < 0.4:
+            ok = ed.add(after, after, phrase, "injected_phrase")  # glued: "historyThe"
+        else:
+            ok = ed.add(after, after, phrase + " ", "injected_phrase:keep1")
+        done += bool(ok)
+    if mid and done < n:
+        # a page with no sentence break to wedge into: the copy goes after a comma, where a
+        # single page cannot tell it from prose ("Tiananmen Square, <phrase> the ..."); only
+        # the crawl can
+        commas = [m for m in re.finditer(r"(?<=[a-z]), (?=[a-z])", text)]
+        rng.shuffle(commas)
+        for m in commas:
+            if done >= n:
+                break
+            done += bool(ed.add(m.end(), m.end(), phrase + " ", "injected_phrase:keep1"))
+    return ed.apply() if own else Corrupted(text)
+
+
+def lone_damage(text: str, phrase: str, seed: int = 0, n: int | None = None,
+                glue: int = 2, mid: bool = False) -> Corrupted:
+    """A page of a crawled doorway site: the phrase wedged in once or twice, every year deleted,
+    a few words glued. One pass over the clean text, so every truth is exact."""
+    rng = random.Random(seed)
+    ed = _Editor(text)
+    inject_lone(text, phrase, n=n if n is not None else rng.choice((1, 2)), rng=rng, ed=ed,
+                mid=mid)
+    delete_numbers(text, rng, ed=ed)
+    glue_words(text, n=glue, rng=rng, ed=ed)
+    return ed.apply()
