@@ -90,6 +90,19 @@ class Truth:
 class Corrupted:
     text: str
     truths: list[Truth] = field(default_factory=list)
+    #: (damaged start, clean start, length) of each stretch of clean text kept as it was
+    kept: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_clean(self, i: int) -> int:
+        """The clean-text offset of damaged offset ``i`` (inside damage: where the damage
+        starts), so events coded on the damaged text can be scored against clean gold."""
+        best = 0
+        for d, c, n in self.kept:
+            if d <= i < d + n:
+                return c + i - d
+            if d <= i:
+                best = c + n
+        return best
 
     def spans(self, kind: str) -> list[Truth]:
         return [t for t in self.truths if t.kind == kind]
@@ -114,8 +127,10 @@ class _Editor:
         truths: list[Truth] = []
         pos = 0
         length = 0
+        kept: list[tuple[int, int, int]] = []
         for s, e, new, kind in sorted(self.edits):
             out.append(self.text[pos:s])
+            kept.append((length, pos, s - pos))
             length += s - pos
             if kind:
                 # a deletion leaves an empty truth at the point where it happened
@@ -127,6 +142,7 @@ class _Editor:
             length += len(new)
             pos = e
         out.append(self.text[pos:])
+        kept.append((length, pos, len(self.text) - pos))
         final = "".join(out)
         done: list[Truth] = []
         for t in truths:
@@ -138,7 +154,7 @@ class _Editor:
             before, after = final[t.start - 1:t.start], final[t.start:t.start + 1]
             if after.isalpha() and (before.isalnum() or before == ","):
                 done.append(Truth("glued_words", t.start, t.end))
-        return Corrupted(final, done)
+        return Corrupted(final, done, kept)
 
 
 _DETERMINERS = {"the", "a", "an", "its", "this", "that", "their"}
