@@ -121,7 +121,8 @@ def score(kind: str, news, coders) -> None:
             by_doc = {k: [_to_clean(e, damaged[k]) for e in v] for k, v in by_doc.items()}
         res = evaluate([r for r, _ in news], by_doc)
         f1[label] = res.f1
-        extra = "" if label == "clean" else (f", ratio to clean {res.f1 / max(f1['clean'], 1e-9):.3f},"
+        ratio = res.f1 / max(f1["clean"], 1e-9)
+        extra = "" if label == "clean" else (f", ratio to clean {ratio:.3f},"
                                              f" events from junk {from_junk}")
         print(f"{kind} {label:10s}: P {res.precision:.3f} R {res.recall:.3f} F1 {res.f1:.3f}"
               f"{extra}")

@@ -37,7 +37,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from detente.screen.lexicon import WORD_RE, function_words, word_class, word_list, yaml_data, zipf
+from detente.screen.lexicon import (WORD_RE, function_words, word_class, word_list, yaml_data,
+                                    zipf)
 
 #: a lone phrase has this many words at least, and at most
 MIN_WORDS, MAX_WORDS = 2, 10
@@ -192,7 +193,8 @@ def find_wedged(text: str, skip: list[tuple[int, int]] | None = None) -> list[Lo
         if left == "sentence end":
             reasons.append("lower case after a sentence end")
         elif left == "dangling":
-            reasons.append(f"after a word left without what followed it ({text[p] if text[p] == ',' else before_tok!r})")
+            lost = text[p] if text[p] == "," else before_tok
+            reasons.append(f"after a word left without what followed it ({lost!r})")
         else:
             reasons.append("starts a line in lower case")
         reasons.append(f"{n} stacked content words, no function word")
@@ -231,7 +233,8 @@ def _name_runs(text, toks, content, caps, found: list[Lone], skip) -> list[Lone]
             continue
         j = i
         while (j + 1 < len(toks) and content(toks[j + 1][0])
-               and text[toks[j][2]:toks[j + 1][1]].strip(" \t") == "" and toks[j][2] < toks[j + 1][1]):
+               and toks[j][2] < toks[j + 1][1]
+               and text[toks[j][2]:toks[j + 1][1]].strip(" \t") == ""):
             j += 1
         words = [t[0] for t in toks[i:j + 1]]
         names = [w for w in words if w in caps]
