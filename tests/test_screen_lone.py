@@ -118,3 +118,25 @@ def test_clean_news_gives_no_lone_phrases_and_no_crawl_junk():
     print(f"clean news: {flagged}/{n} documents with a lone phrase")
     assert flagged / n <= 0.005
     assert not scan.phrases()
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from detente.coder import Coder
+
+    return Coder()
+
+
+def test_neighbours_of_masked_junk_parse_as_without_it(coder):
+    # the year and full stop of the first sentence were deleted, the junk sits where they were
+    clean = ("Japan and the Soviet Union signed a joint declaration in Moscow. Moscow later "
+             "accused Tokyo of preparing for war.")
+    damaged = ("Japan and the Soviet Union signed a joint declaration in japanese wwii "
+               "sanctioned historyMoscow later accused Tokyo of preparing for war.")
+    want = coder.code(clean)
+    got = coder.code(damaged)
+    assert got.document.sentences == want.document.sentences == 2
+    kinds = lambda r: [(e.event_type, sorted(a.code for a in e.actor),  # noqa: E731
+                        sorted(x.code for x in e.recipient)) for e in r.events]
+    assert kinds(got) == kinds(want) and "SANCTION" not in [k for k, _, _ in kinds(got)]
+    assert got.events[-1].evidence.startswith("Moscow later accused")

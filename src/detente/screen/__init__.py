@@ -278,13 +278,17 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en",
     phrases = find_injected(base, skip=boiler)
     injected = sorted((o.start, o.end, o.sentence_start) for p in phrases for o in p.occurrences)
     reported = [(p.phrase, p.reasons) for p in phrases]
-    # lone copies (one or two per page, wedged between sentences), and copies of phrases a
-    # crawl found junk across many documents
+    # copies of phrases a crawl judged junk across many documents (exact bounds, so first),
+    # then lone copies (one or two per page), then the twins of lone copies on the same page
+    if known:
+        taken = boiler + [(s, e) for s, e, _ in injected]
+        for phrase, copies in find_known(base, known, skip=taken).items():
+            injected.extend((s, e, _sentence_opening(base, s)) for s, e in copies)
+            reported.append((phrase, [f"junk across the crawl, {len(copies)} here"]))
     lone = find_wedged(base, skip=boiler + [(s, e) for s, e, _ in injected])
     for lc in lone:
         injected.append((lc.start, lc.end, False))
         reported.append((base[lc.start:lc.end], lc.reasons))
-    # a lone copy convicts its twins on the same page, wherever they stand
     twins = KnownPhrases.from_strings(base[lc.start:lc.end] for lc in lone
                                       if len(base[lc.start:lc.end].split()) >= LONE_TWIN_WORDS)
     if twins:
@@ -292,11 +296,6 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en",
         for phrase, copies in find_known(base, twins, skip=taken).items():
             injected.extend((s, e, _sentence_opening(base, s)) for s, e in copies)
             reported.append((phrase, ["another copy of a lone injected phrase"]))
-    if known:
-        taken = boiler + [(s, e) for s, e, _ in injected]
-        for phrase, copies in find_known(base, known, skip=taken).items():
-            injected.extend((s, e, _sentence_opening(base, s)) for s, e in copies)
-            reported.append((phrase, [f"junk across the crawl, {len(copies)} here"]))
     injected.sort()
     blocked = boiler + [(s, e) for s, e, _ in injected]
 
@@ -345,7 +344,7 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en",
     b.keep(pos, len(base))
     clean, cleanmap = b.build()
     offsets = compose(cleanmap, basemap)
-    breaks = _breaks(base, clean, cleanmap, injected, {lc.end for lc in lone})
+    breaks = _breaks(base, clean, cleanmap, injected, {lc.end for lc in lone if lc.between})
 
     # reports, in original coordinates
     masked: list[tuple[int, int]] = []

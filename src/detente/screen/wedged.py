@@ -63,8 +63,10 @@ class Lone:
     start: int
     end: int
     reasons: list[str] = field(default_factory=list)
-    #: glued to the next sentence: the clean view must keep the sentence break
+    #: glued to the next sentence
     glued: bool = False
+    #: wedged between two sentences: where it goes, a sentence break stays
+    between: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -221,6 +223,24 @@ def find_wedged(text: str, skip: list[tuple[int, int]] | None = None) -> list[Lo
     return out
 
 
+def _tail_cut(words: list[str], names: list[str]) -> int:
+    """How many words of a run inside a sentence belong to the phrase.
+
+    Inside a sentence the run may have swallowed the words that go on with the sentence
+    ("..., cheap flights tokyo moscow deals describing the ..."): after the last name, a
+    participle or adverb in -ing or -ly, and a last word in -ed ("... history clashed over"),
+    are the sentence again. A search phrase may still hold an -ed word before its end
+    ("treaty signed paris").
+    """
+    last = max(k for k, w in enumerate(words) if w in names)
+    for k in range(last + 1, len(words)):
+        if words[k].endswith(("ing", "ly")):
+            return k
+    if len(words) - 1 > last and words[-1].endswith("ed"):
+        return len(words) - 1
+    return len(words)
+
+
 def _name_runs(text, toks, content, caps, found: list[Lone], skip) -> list[Lone]:
     """Runs of stacked content words, anywhere, holding ``MIN_RUN_NAMES`` lower-case names
     ("cheap flights tokyo moscow deals"): prose writes names capitalised, a search box does
@@ -238,11 +258,16 @@ def _name_runs(text, toks, content, caps, found: list[Lone], skip) -> list[Lone]
             j += 1
         words = [t[0] for t in toks[i:j + 1]]
         names = [w for w in words if w in caps]
+        if names:
+            cut = _tail_cut(words, names)
+            j -= len(words) - cut
+            words = words[:cut]
         s, e = toks[i][1], toks[j][2]
         if (MIN_WORDS + 1 <= len(words) <= MAX_WORDS and len(set(names)) >= MIN_RUN_NAMES
                 and not any(lc.start < e and s < lc.end for lc in found)
                 and not any(a < e and s < b for a, b in skip)):
             out.append(Lone(s, e, [f"{len(words)} stacked content words, no function word",
-                                   "lower-case names: " + ", ".join(dict.fromkeys(names))]))
+                                   "lower-case names: " + ", ".join(dict.fromkeys(names))],
+                            between=False))
         i = j + 1
     return out
