@@ -5,6 +5,11 @@ a few spans of each kind, quoted from the original text with their offsets. ``--
 one JSON object per record instead (``doc_id``, ``status``, ``reason``, ``language``,
 ``quality`` as in the document record, ``phrases``), for scripts. Records that cannot be read
 are reported with status error; the exit code is 1 when any record had status error.
+
+``--corpus`` judges the inputs as one crawl first (:mod:`detente.screen.crawl`): it reports the
+phrases flagged in several documents, junk or kept, with the documents they were flagged in and
+found in (with ``--json``, one first line ``{"corpus": {...}}``), then screens every document
+with the junk phrases masked. It reads the input twice, so it needs files, not stdin.
 """
 
 from __future__ import annotations
