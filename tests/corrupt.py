@@ -90,6 +90,19 @@ class Truth:
 class Corrupted:
     text: str
     truths: list[Truth] = field(default_factory=list)
+    #: (damaged start, clean start, length) of each stretch of clean text kept as it was
+    kept: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_clean(self, i: int) -> int:
+        """The clean-text offset of damaged offset ``i`` (inside damage: where the damage
+        starts), so events coded on the damaged text can be scored against clean gold."""
+        best = 0
+        for d, c, n in self.kept:
+            if d <= i < d + n:
+                return c + i - d
+            if d <= i:
+                best = c + n
+        return best
 
     def spans(self, kind: str) -> list[Truth]:
         return [t for t in self.truths if t.kind == kind]
@@ -114,8 +127,10 @@ class _Editor:
         truths: list[Truth] = []
         pos = 0
         length = 0
+        kept: list[tuple[int, int, int]] = []
         for s, e, new, kind in sorted(self.edits):
             out.append(self.text[pos:s])
+            kept.append((length, pos, s - pos))
             length += s - pos
             if kind:
                 # a deletion leaves an empty truth at the point where it happened
@@ -127,6 +142,7 @@ class _Editor:
             length += len(new)
             pos = e
         out.append(self.text[pos:])
+        kept.append((length, pos, len(self.text) - pos))
         final = "".join(out)
         done: list[Truth] = []
         for t in truths:
@@ -138,7 +154,7 @@ class _Editor:
             before, after = final[t.start - 1:t.start], final[t.start:t.start + 1]
             if after.isalpha() and (before.isalnum() or before == ","):
                 done.append(Truth("glued_words", t.start, t.end))
-        return Corrupted(final, done)
+        return Corrupted(final, done, kept)
 
 
 _DETERMINERS = {"the", "a", "an", "its", "this", "that", "their"}
@@ -343,4 +359,81 @@ def combine(text: str, phrase: str, seed: int = 0, inject_mode: str = "replace")
     delete_numbers(text, rng, ed=ed)
     glue_words(text, rng=rng, ed=ed)
     inject_phrase(text, phrase, rng=rng, ed=ed, mode=inject_mode)
+    return ed.apply()
+
+
+# ---- lone copies: a search phrase wedged between sentences once or twice (issue 15) ------
+
+#: search phrases as crawled doorway sites inject them: lower case, stacked content words,
+#: names written small, an event verb now and then ("sanctioned") to tempt a naive coder
+LONE_PHRASES = [
+    "japanese wwii sanctioned history",
+    "soviet japan relations timeline facts",
+    "london treaty signed kuril islands",
+    "india pakistan war attacked kashmir timeline",
+    "cold war sanctions imposed moscow",
+    "german french reconciliation treaty signed paris",
+    "wwii japan invasion history summary",
+    "china russia border clashes explained",
+    "iraq kuwait invasion condemned facts",
+    "cheap flights tokyo moscow deals",
+]
+
+#: a sentence boundary: end punctuation, optionally a year just before it, then a capital
+_BOUNDARY = re.compile(r"(?:(?<= )(\d{4})\.|(?<=[a-z)])\.)( )(?=[A-Z][a-z])")
+
+
+def inject_lone(text: str, phrase: str, n: int = 2, rng: random.Random | None = None,
+                ed: "_Editor | None" = None, mid: bool = False) -> Corrupted:
+    """Wedge ``phrase`` between two sentences ``n`` times, in the three styles of issue 15:
+
+    * plain: "... declared war. japanese wwii history The two sides ...";
+    * glued to the next sentence: "... declared war. japanese wwii historyThe two sides ...";
+    * with the year before it deleted along with its full stop: "... signed in 1956. The" ->
+      "... signed in japanese wwii history The".
+
+    Nothing of the text is lost but the year: removing the copies (and the year) gives the
+    clean sentences back, so a coder can be asked for the same events. ``mid``: when the text
+    has too few sentence breaks, put the rest after commas instead."""
+    rng = rng or random.Random(5)
+    own = ed is None
+    ed = ed or _Editor(text)
+    spots = list(_BOUNDARY.finditer(text))
+    rng.shuffle(spots)
+    done = 0
+    for m in spots:
+        if done >= n:
+            break
+        after = m.end()  # the first letter of the next sentence
+        if m.group(1) and rng.random() < 0.7:
+            # "in 1956. The" -> "in <phrase> The": the year goes with its full stop
+            ok = ed.add(m.start(1), after, phrase + " ", "injected_phrase:keep1")
+        elif rng.random() < 0.4:
+            ok = ed.add(after, after, phrase, "injected_phrase")  # glued: "historyThe"
+        else:
+            ok = ed.add(after, after, phrase + " ", "injected_phrase:keep1")
+        done += bool(ok)
+    if mid and done < n:
+        # a page with no sentence break to wedge into: the copy goes after a comma, where a
+        # single page cannot tell it from prose ("Tiananmen Square, <phrase> the ..."); only
+        # the crawl can
+        commas = [m for m in re.finditer(r"(?<=[a-z]), (?=[a-z])", text)]
+        rng.shuffle(commas)
+        for m in commas:
+            if done >= n:
+                break
+            done += bool(ed.add(m.end(), m.end(), phrase + " ", "injected_phrase:keep1"))
+    return ed.apply() if own else Corrupted(text)
+
+
+def lone_damage(text: str, phrase: str, seed: int = 0, n: int | None = None,
+                glue: int = 2, mid: bool = False) -> Corrupted:
+    """A page of a crawled doorway site: the phrase wedged in once or twice, every year deleted,
+    a few words glued. One pass over the clean text, so every truth is exact."""
+    rng = random.Random(seed)
+    ed = _Editor(text)
+    inject_lone(text, phrase, n=n if n is not None else rng.choice((1, 2)), rng=rng, ed=ed,
+                mid=mid)
+    delete_numbers(text, rng, ed=ed)
+    glue_words(text, n=glue, rng=rng, ed=ed)
     return ed.apply()

@@ -30,6 +30,7 @@ from detente.events.lexicon import load_lexicon
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
+from detente.screen.crawl import KnownPhrases
 
 #: Sentences longer than this (characters) are parsed in pieces: no real sentence is this long,
 #: and spaCy's parser cost grows with sentence length.
@@ -58,12 +59,15 @@ class Coder:
     ``dictionaries``: extra gazetteer YAML files (states, IGOs, named actors) that take priority
     over the bundled ones. ``lang``: ``"en"`` skips documents screening judges not to be English,
     ``"any"`` codes them anyway. ``ner``: also run spaCy's entity recognizer (off by default: the
-    actor rules do as well without it, and parsing is a third faster).
+    actor rules do as well without it, and parsing is a third faster). ``junk_phrases``: phrases
+    a crawl pass judged junk (``detente code --crawl``, :mod:`detente.screen.crawl`), masked in
+    every document wherever they occur.
     """
 
     def __init__(self, dictionaries: Sequence[str] = (), lang: str = "en", ner: bool = False,
-                 batch_size: int = 64):
+                 batch_size: int = 64, junk_phrases: Sequence[str] = ()):
         self.lang = lang
+        self.known = KnownPhrases.from_strings(junk_phrases)
         self.batch_size = batch_size
         self.nlp = parsing.load_model(ner=ner)
         self.lexicon = load_lexicon()
@@ -154,7 +158,7 @@ class Coder:
             job.failed = True
             return job
         try:
-            scr = screen(doc.text, fmt=doc.format, lang=self.lang)
+            scr = screen(doc.text, fmt=doc.format, lang=self.lang, known=self.known or None)
             job.screened = scr
             record.quality = scr.quality
             record.language = scr.language
@@ -164,7 +168,7 @@ class Coder:
                 return job
             clean = scr.clean
             sents = []
-            for s, e, _ in parsing.split_sentences(clean):
+            for s, e in _split_at(parsing.split_sentences(clean), scr.breaks, clean):
                 while e - s > MAX_SENTENCE_CHARS:  # cut runaway "sentences" at a space
                     cut = clean.rfind(" ", s, s + MAX_SENTENCE_CHARS)
                     cut = cut if cut > s else s + MAX_SENTENCE_CHARS
@@ -300,6 +304,20 @@ _WORD = re.compile(r"[a-z]+")
 def _words(text: str) -> list[str]:
     """Lower-case words for the cue pre-filter ("cease-fire" gives "cease" and "fire")."""
     return _WORD.findall(text.lower())
+
+
+def _split_at(sents, breaks: list[int], clean: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans, also split where masked junk left two sentences without their full
+    stop (``Screened.breaks``), so each neighbour parses as it would without the junk."""
+    for s, e, _ in sents:
+        for b in breaks:
+            if s < b < e:
+                head = clean[s:b].rstrip()
+                if head:
+                    yield s, s + len(head)
+                s = b
+        if e > s:
+            yield s, e
 
 
 def _median_year(dates) -> str | None:

@@ -77,6 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"(default {MAX_CHARS:,}; 0 = no limit)")
     parser.add_argument("--format", choices=FORMATS, default="jsonl", dest="shard_format",
                         help="file format of the shards in an output directory (default jsonl)")
+    parser.add_argument("--crawl", action="store_true",
+                        help="two passes: first find phrases injected across many documents "
+                             "(junk everywhere, even where they occur once), then code with "
+                             "them masked; needs files, not stdin")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -237,7 +241,11 @@ def _run(args: argparse.Namespace) -> int:
     max_chars = args.max_chars if args.max_chars > 0 else None
     settings = {"lang": args.lang, "dictionaries": _dictionary_settings(args.dictionary),
                 "max_chars": max_chars}
-    spec = CoderSpec(dictionaries=tuple(args.dictionary), lang=args.lang)
+    junk: tuple[str, ...] = ()
+    if getattr(args, "crawl", False):
+        junk = _crawl_pass(args.paths)
+        settings["junk_phrases"] = list(junk)
+    spec = CoderSpec(dictionaries=tuple(args.dictionary), lang=args.lang, junk_phrases=junk)
 
     shard_size = args.shard_size
     out = None
@@ -333,6 +341,21 @@ def _run(args: argparse.Namespace) -> int:
                 return 2
     _summary(stats, args, sharded)
     return 1 if stats.status[ERROR] else 0
+
+
+def _crawl_pass(paths: list[str]) -> tuple[str, ...]:
+    """Pass 1 of ``--crawl``: the phrases judged junk across the input (see
+    :mod:`detente.screen.crawl` for why two passes)."""
+    from detente.screen.crawl import scan_documents
+
+    if any(p == "-" for p in paths):
+        raise UsageError("--crawl reads the input twice: give files, not stdin")
+    scan = scan_documents(read_documents(paths))
+    junk = tuple(scan.phrases().strings())
+    shown = ", ".join(repr(p) for p in junk[:5]) + (" ..." if len(junk) > 5 else "")
+    print(f"detente code: crawl pass over {scan.docs:,} documents: {len(junk)} junk phrase"
+          f"{'' if len(junk) == 1 else 's'}{': ' + shown if junk else ''}", file=sys.stderr)
+    return junk
 
 
 def _todo(shards: Iterator[Shard], out: Any, stats: Stats, progress: Progress

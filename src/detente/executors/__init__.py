@@ -42,10 +42,15 @@ class CoderSpec:
     dictionaries: tuple[str, ...] = ()
     lang: str = "en"
     factory: str = "detente.coder:Coder"
+    #: phrases the crawl pass judged junk (``detente code --crawl``): every worker masks them
+    junk_phrases: tuple[str, ...] = ()
 
     def build(self) -> Any:
         module, _, attr = self.factory.partition(":")
         cls = getattr(importlib.import_module(module), attr)
+        if self.junk_phrases:
+            return cls(dictionaries=self.dictionaries, lang=self.lang,
+                       junk_phrases=self.junk_phrases)
         return cls(dictionaries=self.dictionaries, lang=self.lang)
 
 

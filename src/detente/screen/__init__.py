@@ -27,6 +27,12 @@ The method, stage by stage (each a module of this package, its docstring says wh
    them share ("kuril islands dispute, explained"). Injected copies are ``injected_phrase``
    spans, masked, and removed from the clean view (with one adjacent space or comma, the next
    word capitalised when the copy opened a sentence) so the sentence still parses.
+   ``wedged`` finds lone copies (one or two per page) by how they read: a lower-case run of
+   stacked content words between two sentences, with no punctuation of its own, writing names
+   small ("... war. japanese wwii sanctioned historyThe two ..."); a lone copy's verbatim twins
+   on the page go with it. ``crawl`` adds the phrases a crawl pass judged junk across many
+   documents (``known``), masked wherever they occur. Where masked junk stood between two
+   sentences that lost their full stop, ``Screened.breaks`` tells the coder to split.
 5. ``numbers``: traces of deleted numbers and dates ("the s", "In , the", "of A formal",
    "August 8,after", "In the Soviets seized"): ``missing_number`` spans, listed in
    ``Screened.damaged`` so that no event in those sentences takes a date from elsewhere.
@@ -60,11 +66,13 @@ from detente.screen.boilerplate import boilerplate_lines
 from detente.screen.encoding import repair_encoding
 from detente.screen.glued import find_glued
 from detente.screen.htmltext import strip_html
+from detente.screen.crawl import KnownPhrases, find_known
 from detente.screen.injected import find_injected
 from detente.screen.language import detect_language
 from detente.screen.numbers import Trace, find_missing_numbers
 from detente.screen.offsets import CleanBuilder, OffsetMap, compose, span_to_original
 from detente.screen.score import quality_score
+from detente.screen.wedged import find_wedged, opens_sentence
 
 __all__ = ["Screened", "screen", "KINDS", "OffsetMap"]
 
@@ -74,6 +82,8 @@ KINDS = ("injected_phrase", "missing_number", "glued_words", "boilerplate", "enc
 MAX_SPAN_TEXT = 200
 #: strong deleted-number traces, with no four-digit year left, that make a text number-stripped
 STRIPPED_MIN_TRACES = 3
+#: a lone injected phrase of this many words or more is masked wherever else it occurs
+LONE_TWIN_WORDS = 3
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -96,6 +106,9 @@ class Screened:
     damaged: list[tuple[int, int]] = field(default_factory=list)
     #: the injected phrases found, with why each was judged injected (for reports)
     phrases: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: clean offsets where a sentence starts because masked junk sat before it ("signed in
+    #: <junk> The two sides" reads "signed in" / "The two sides"): the coder splits there
+    breaks: list[int] = field(default_factory=list)
     #: every number of the text looks deleted (several traces, no year left): no event of this
     #: text should be dated from the document date or from context either, only from what its
     #: own sentence still says
@@ -143,6 +156,43 @@ def _removal(text: str, s: int, e: int, capitalise_next: bool) -> list[_Edit]:
     return edits
 
 
+def _sentence_opening(text: str, s: int) -> bool:
+    """Whether a copy at ``s`` opens a sentence (so the word after it is capitalised when it
+    goes)."""
+    j = s - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n"
+
+
+def _breaks(base: str, clean: str, cleanmap: OffsetMap, injected: list,
+            between: set[int]) -> list[int]:
+    """Clean offsets of sentences that masked junk left without their break.
+
+    Where a removed copy stood between a word and a capitalised sentence opener ("signed in
+    <copy> The two sides", "<copy>The two sides"), the text on either side is two sentences
+    that lost their full stop (often with a deleted year): the coder splits there so each
+    parses as it would without the junk. A copy that opened its sentence needs no break; a
+    lone copy (``between``: the ends of copies found wedged between sentences) always does.
+    """
+    import bisect
+
+    out = []
+    orig = cleanmap._orig
+    for s, e, opening in injected:
+        if opening or _sentence_opening(base, s):
+            continue
+        k = e
+        while k < len(base) and base[k] in " \t":
+            k += 1
+        if k >= len(base) or not (e in between or opens_sentence(base, k)):
+            continue
+        c = bisect.bisect_left(orig, k, 0, len(orig) - 1)
+        if 0 < c < len(clean) and clean[c] == base[k]:
+            out.append(c)
+    return sorted(set(out))
+
+
 def _missing_numbers(base: str, glues: list, n_words: int) -> list:
     """Deleted-number traces, looked for in the text with glued words split ("in andthe" reads
     "in and the"), reported in ``base`` coordinates."""
@@ -166,8 +216,13 @@ def _missing_numbers(base: str, glues: list, n_words: int) -> list:
     return out
 
 
-def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
-    """Screen ``text`` (``fmt`` "text" or "html"); ``lang="any"`` codes non-English text too."""
+def screen(text: str, *, fmt: str = "text", lang: str = "en",
+           known: "KnownPhrases | None" = None) -> Screened:
+    """Screen ``text`` (``fmt`` "text" or "html"); ``lang="any"`` codes non-English text too.
+
+    ``known``: phrases a crawl pass (:mod:`detente.screen.crawl`) judged junk across many
+    documents; every copy of them is masked here, even a lone one that reads well.
+    """
     if text is None:
         text = ""
     if fmt not in ("text", "html"):
@@ -222,6 +277,26 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
 
     phrases = find_injected(base, skip=boiler)
     injected = sorted((o.start, o.end, o.sentence_start) for p in phrases for o in p.occurrences)
+    reported = [(p.phrase, p.reasons) for p in phrases]
+    # copies of phrases a crawl judged junk across many documents (exact bounds, so first),
+    # then lone copies (one or two per page), then the twins of lone copies on the same page
+    if known:
+        taken = boiler + [(s, e) for s, e, _ in injected]
+        for phrase, copies in find_known(base, known, skip=taken).items():
+            injected.extend((s, e, _sentence_opening(base, s)) for s, e in copies)
+            reported.append((phrase, [f"junk across the crawl, {len(copies)} here"]))
+    lone = find_wedged(base, skip=boiler + [(s, e) for s, e, _ in injected])
+    for lc in lone:
+        injected.append((lc.start, lc.end, False))
+        reported.append((base[lc.start:lc.end], lc.reasons))
+    twins = KnownPhrases.from_strings(base[lc.start:lc.end] for lc in lone
+                                      if len(base[lc.start:lc.end].split()) >= LONE_TWIN_WORDS)
+    if twins:
+        taken = boiler + [(s, e) for s, e, _ in injected]
+        for phrase, copies in find_known(base, twins, skip=taken).items():
+            injected.extend((s, e, _sentence_opening(base, s)) for s, e in copies)
+            reported.append((phrase, ["another copy of a lone injected phrase"]))
+    injected.sort()
     blocked = boiler + [(s, e) for s, e, _ in injected]
 
     def inside_blocked(s: int, e: int) -> bool:
@@ -269,6 +344,7 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
     b.keep(pos, len(base))
     clean, cleanmap = b.build()
     offsets = compose(cleanmap, basemap)
+    breaks = _breaks(base, clean, cleanmap, injected, {lc.end for lc in lone if lc.between})
 
     # reports, in original coordinates
     masked: list[tuple[int, int]] = []
@@ -297,5 +373,5 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en") -> Screened:
     return Screened(
         clean=clean, offsets=offsets, quality=quality, language=guess.language,
         status=status, reason=reason, masked=sorted(masked), damaged=sorted(damaged),
-        phrases=[(p.phrase, p.reasons) for p in phrases], numbers_stripped=numbers_stripped,
+        phrases=reported, numbers_stripped=numbers_stripped, breaks=breaks,
     )
