@@ -27,6 +27,7 @@ from detente.dates import DateResolver
 from detente.enrich import enrich
 from detente.events.extract import Extractor, RawEvent
 from detente.events.lexicon import load_lexicon
+from detente.inferred_dates import annotate as infer_dates
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
@@ -58,12 +59,15 @@ class Coder:
     ``dictionaries``: extra gazetteer YAML files (states, IGOs, named actors) that take priority
     over the bundled ones. ``lang``: ``"en"`` skips documents screening judges not to be English,
     ``"any"`` codes them anyway. ``ner``: also run spaCy's entity recognizer (off by default: the
-    actor rules do as well without it, and parsing is a third faster).
+    actor rules do as well without it, and parsing is a third faster). ``infer_dates``: give
+    undated events an inferred ``date_range`` (``date`` stays null; see
+    :mod:`detente.inferred_dates`).
     """
 
     def __init__(self, dictionaries: Sequence[str] = (), lang: str = "en", ner: bool = False,
-                 batch_size: int = 64):
+                 batch_size: int = 64, infer_dates: bool = True):
         self.lang = lang
+        self.infer_dates = infer_dates
         self.batch_size = batch_size
         self.nlp = parsing.load_model(ner=ner)
         self.lexicon = load_lexicon()
@@ -228,6 +232,10 @@ class Coder:
                 job.events.append(ev)
                 memory.extend(a for a in raw.actors if a.code != UNKNOWN)
             del memory[:-12]
+        if self.infer_dates:
+            # undated events get an interval from who and what they name and the story's order
+            infer_dates(job.events, job.screened.clean, job.sentences, job.dates, job.doc.date,
+                        to_original=job.screened.offsets.start)
 
     def _eras(self, job: _Job, parsed: dict) -> dict[int, str]:
         """The year by which each sentence of an undated text resolves time-bound names: the
