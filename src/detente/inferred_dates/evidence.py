@@ -192,9 +192,35 @@ class _Names:
                     form = _dash(form.strip())
                     if form[:1].islower():
                         self.lower_ok.add(form.lower())
-        alts = sorted(self.items, key=len, reverse=True)
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts)
-                                + r")(?![\w])", re.I)
+        # one small regex per first word: a sentence is read word by word and only the forms
+        # that start with that word are tried there (one big alternation is 20x slower)
+        groups: dict[str, list[str]] = {}
+        for form in self.items:
+            first = _TOKEN.match(form)
+            if first:
+                groups.setdefault(first.group(0), []).append(form)
+        self.by_first = {w: re.compile("(?:" + "|".join(re.escape(f) for f in
+                                                        sorted(fs, key=len, reverse=True))
+                                       + r")(?![\w])", re.I)
+                         for w, fs in groups.items()}
+
+    def finditer(self, flat: str):
+        """(start, end, matched text) of every known form in ``flat``, left to right."""
+        done = 0
+        for m in _TOKEN.finditer(flat):
+            if m.start() < done:
+                continue
+            if m.start() and flat[m.start() - 1] in "-_" and not re.search(
+                    r"\b(?:post|pre|ex)-$", flat[max(0, m.start() - 5):m.start()], re.I):
+                continue  # inside a compound ("neo-Nazi"), except post-/pre-/ex- (context)
+            pat = self.by_first.get(m.group(0).lower())
+            hit = pat.match(flat, m.start()) if pat else None
+            if hit:
+                done = hit.end()
+                yield hit.start(), hit.end(), hit.group(0)
+
+
+_TOKEN = re.compile(r"[^\W_][\w'’]*")
 
 
 def _merge(items: list[Named]) -> Named | None:
@@ -364,19 +390,19 @@ class EvidenceFinder:
         """Evidence in ``text[start:end]`` (offsets into ``text``), in text order."""
         out: list[Evidence] = []
         flat = _dash(text[start:end])
-        for m in self.names.regex.finditer(flat):
-            form = m.group(0).lower()
+        for a, b, got in self.names.finditer(flat):
+            form = got.lower()
             item = self.names.items.get(form)
             # a proper name: some capital in it ("the treaty of Versailles"), or a form the data
             # write in lower case ("partitions of Poland" is both)
-            if item is None or (m.group(0).islower() and form not in self.names.lower_ok):
+            if item is None or (got.islower() and form not in self.names.lower_ok):
                 continue
-            span, how = in_context(item.span, flat[:m.start()])
+            span, how = in_context(item.span, flat[:a])
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
                 (" [COW]" if item.source == "COW" else "")
-            out.append(Evidence(item.kind, span, label, start + m.start(), start + m.end()))
+            out.append(Evidence(item.kind, span, label, start + a, start + b))
         out.extend(self.people.find(text, start, end))
         out.sort(key=lambda e: e.start)
         return out
