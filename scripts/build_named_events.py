@@ -139,10 +139,8 @@ def forms(name: str) -> list[str]:
     words = name.lower().split()
     if not words:
         return out
-    if not _KIND_WORDS.intersection(words):
+    if not _KIND_WORDS.intersection(words):  # "Seven Weeks" alone names no war
         out.append(name + " War")
-        if len(words) > 1:  # "Seven Weeks" alone is not a war; "Seven Weeks War" is
-            pass
     else:
         out.append(name)
     return [f for f in out if f.lower() not in _GENERIC and len(f) >= 8]

@@ -165,7 +165,8 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
     if inferred_dates:
         inferred = ("(date IS NULL AND date_range IS NOT NULL AND len(date_range) = 2 "
                     "AND date_range[1] IS NOT NULL AND date_range[2] IS NOT NULL)")
-        period = f"CASE WHEN {inferred} THEN date_range[1] || '/' || date_range[2] ELSE {period} END"
+        period = (f"CASE WHEN {inferred} THEN date_range[1] || '/' || date_range[2] "
+                  f"ELSE {period} END")
     keep = "TRUE"
     if exclude_aux:
         keep = f"NOT list_has_any(coalesce(aux_modes, []::VARCHAR[]), {excl})"

@@ -164,6 +164,7 @@ class _Names:
 
     def __init__(self) -> None:
         by_form: dict[str, list[Named]] = {}
+        self.lower_ok: set[str] = set()
         for fname, source in (("wars_cow.tsv", "COW"), ("named_events.tsv", "detente")):
             for row in _read_tsv(DATA / fname):
                 kind = row.get("kind") or "event"
@@ -178,20 +179,15 @@ class _Names:
                     form = _dash(form.strip())
                     if len(form) >= 4:
                         by_form.setdefault(form.lower(), []).append(item)
+                        if form[:1].islower():  # written in lower case: any case matches
+                            self.lower_ok.add(form.lower())
         for form, item in _state_periods().items():
             by_form.setdefault(_dash(form).lower(), []).append(item)
-        self.lower_ok: set[str] = set()
         self.items: dict[str, Named] = {}
         for form, items in by_form.items():
             merged = _merge(items)
             if merged is not None:
                 self.items[form] = merged
-        for fname in ("wars_cow.tsv", "named_events.tsv"):
-            for row in _read_tsv(DATA / fname):
-                for form in (row.get("forms") or "").split(";"):
-                    form = _dash(form.strip())
-                    if form[:1].islower():
-                        self.lower_ok.add(form.lower())
         # one small regex per first word: a sentence is read word by word and only the forms
         # that start with that word are tried there (one big alternation is 20x slower)
         groups: dict[str, list[str]] = {}
@@ -239,7 +235,8 @@ def _merge(items: list[Named]) -> Named | None:
 # context before a name, read right to left (the text before the match, lowercased)
 _NUMBER = (r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty|several|a few|some)")
-_OFFSET_BEFORE = re.compile(r"(?P<for>\bfor\s+)?" + _NUMBER + r"\s+(?P<unit>years?|decades?|months?|weeks?|days?)\s+"
+_OFFSET_BEFORE = re.compile(r"(?P<for>\bfor\s+)?" + _NUMBER
+                            + r"\s+(?P<unit>years?|decades?|months?|weeks?|days?)\s+"
                             r"(?P<dir>after|later than|following|before|prior to|earlier than)"
                             r"\s+(?:the\s+)?$")
 _END_OF = re.compile(r"(?:fall|collapse|end|dissolution|break-?up|demise|defeat|death|"
@@ -269,8 +266,9 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
         unit = m.group("unit")
         after = m.group("dir") in ("after", "later than", "following")
         if n is None:  # "several years after": after, by an unknown amount
-            return (Interval(span.hi, None) if after else Interval(None, span.lo)), "after" \
-                if after else "before"
+            if after:
+                return Interval(span.hi, None), "after"
+            return Interval(None, span.lo), "before"
         years = n * 10 if unit.startswith("decade") else n if unit.startswith("year") else 0
         slack = 0 if unit.startswith(("year", "decade")) else 1
         if after and span.hi is not None and m.group("for"):  # "frozen for a decade after X"

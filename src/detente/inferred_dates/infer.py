@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from detente.inferred_dates.evidence import (EXPLICIT, NAMED, PERIOD, PERSON, RELATIVE, Evidence,
-                                             EvidenceFinder, Interval, relative_cue)
+from detente.inferred_dates.evidence import (NAMED, PERIOD, PERSON, Evidence, EvidenceFinder,
+                                             Interval, relative_cue)
 
 #: anchors wider than this (years) do not count when judging whether a text is in time order
 ORDER_ANCHOR_MAX_WIDTH = 30
@@ -230,5 +230,4 @@ def infer(text: str, sentences: Sequence[tuple[int, int]], sentence_dates: Seque
     return times
 
 
-__all__ = ["SentenceTime", "infer", "sentence_times", "propagate", "is_chronological",
-           "EXPLICIT", "RELATIVE"]
+__all__ = ["SentenceTime", "infer", "sentence_times", "propagate", "is_chronological"]
