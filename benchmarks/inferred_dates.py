@@ -11,7 +11,8 @@ intact passage and scores them against the gold sentences. Two measures:
 * **found events** (the issue's measure): of the required gold events the coder found whose
   gold date is known, the share whose gold year the coder gives (an explicit date's year, or a
   ``date_range`` holding it) = coverage, and the median width of the year spans (0 for an
-  explicit date, inf for no date or an open range);
+  explicit date, inf for no date or a range open towards the past; a range open towards the
+  present ends in the current year, as in the output);
 * **every dated gold event** (independent of event detection, so it measures the dating alone
   on more cases): the interval inferred for the sentence that holds the gold event.
 
@@ -35,7 +36,7 @@ DEFAULT = ROOT.parent / "shared" / "gold" / "dev" / "history_relations.gold.json
 import corrupt  # noqa: E402  (tests/corrupt.py: the corruption generator)
 
 from detente import Coder, evaluate as ev  # noqa: E402
-from detente.inferred_dates import finder, infer  # noqa: E402
+from detente.inferred_dates import finder, infer, up_to_now  # noqa: E402
 from detente.records import Document  # noqa: E402
 
 
@@ -63,6 +64,7 @@ def sentence_level(coder: Coder, row: dict, damaged: corrupt.Corrupted | None) -
         idx = next((i for i, (s, e) in enumerate(job.sentences)
                     if offsets.span(s, e)[0] <= pos < offsets.span(s, e)[1]), None)
         final = times[idx].final if idx is not None else None
+        final = up_to_now(final) if final is not None else None  # as the output closes it
         for g in dated:
             year = int(g["date"][:4])
             ok = final is not None and (final.lo is None or final.lo <= year) and \

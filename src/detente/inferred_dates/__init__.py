@@ -12,13 +12,16 @@ turns that reading into an interval per event, with the evidence that bounds it:
 
 Explicit dates (:mod:`detente.dates`) are never changed: an event keeps ``date`` whenever the
 text gives one, and only events with ``date: null`` get ``date_range`` (ISO years; ``None`` for
-an open end), ``date_source: "inferred"`` and ``date_evidence`` (short labels: which person,
-named event, state or neighbouring anchor bounded the interval). Evidence: :mod:`.evidence`;
+an open start), ``date_source: "inferred"`` and ``date_evidence`` (short labels: which person,
+named event, state or neighbouring anchor bounded the interval). An interval open towards the
+present ("after 1981") ends in the current year; one open towards the past keeps ``None``.
+Evidence: :mod:`.evidence`;
 the intervals and the order of the story: :mod:`.infer`.
 """
 
 from __future__ import annotations
 
+from datetime import date as _date
 from typing import Callable, Sequence
 
 from detente.inferred_dates.evidence import Evidence, EvidenceFinder, Interval, finder
@@ -27,6 +30,16 @@ from detente.inferred_dates.infer import SentenceTime, infer
 INFERRED = "inferred"
 #: at most this many evidence labels per event
 MAX_EVIDENCE = 5
+
+
+def up_to_now(interval: Interval, this_year: int | None = None) -> Interval:
+    """Close an interval open towards the present at the current year: nothing a text tells
+    happened after today ("after 1981": a leader still in office, a regime that still stands,
+    the last anchor of a story). An interval open towards the past stays open."""
+    if interval.hi is None and interval.lo is not None:
+        year = this_year or _date.today().year
+        return Interval(interval.lo, max(interval.lo, year))
+    return interval
 
 
 def annotate(events: Sequence, text: str, sentences: Sequence[tuple[int, int]],
@@ -44,6 +57,7 @@ def annotate(events: Sequence, text: str, sentences: Sequence[tuple[int, int]],
     if not any(e.date is None for e in events):
         return 0
     times = infer(text, sentences, sentence_dates, doc_date, evidence_finder or finder())
+    this_year = _date.today().year
     n = 0
     for e in events:
         if e.date is not None:
@@ -62,6 +76,9 @@ def annotate(events: Sequence, text: str, sentences: Sequence[tuple[int, int]],
                 break
         if final is None or not final.bounded:
             continue
+        if final.hi is None:
+            labels = labels + [f"open end: no later than {this_year}"]
+        final = up_to_now(final, this_year)
         lo, hi = final.lo, final.hi
         e.date_range = [None if lo is None else f"{lo:04d}", None if hi is None else f"{hi:04d}"]
         e.date_source = INFERRED
@@ -70,5 +87,5 @@ def annotate(events: Sequence, text: str, sentences: Sequence[tuple[int, int]],
     return n
 
 
-__all__ = ["annotate", "infer", "Interval", "Evidence", "EvidenceFinder", "SentenceTime",
+__all__ = ["annotate", "infer", "up_to_now", "Interval", "Evidence", "EvidenceFinder", "SentenceTime",
            "INFERRED", "finder"]
