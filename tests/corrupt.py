@@ -90,22 +90,34 @@ class Truth:
 class Corrupted:
     text: str
     truths: list[Truth] = field(default_factory=list)
-    #: (damaged start, clean start, length) of each stretch of clean text kept as it was
-    kept: list[tuple[int, int, int]] = field(default_factory=list)
-
-    def to_clean(self, i: int) -> int:
-        """The clean-text offset of damaged offset ``i`` (inside damage: where the damage
-        starts), so events coded on the damaged text can be scored against clean gold."""
-        best = 0
-        for d, c, n in self.kept:
-            if d <= i < d + n:
-                return c + i - d
-            if d <= i:
-                best = c + n
-        return best
+    #: every edit as (clean start, clean end, damaged start, damaged end), in text order: the
+    #: offset map between the clean text and the damaged one
+    edits: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def spans(self, kind: str) -> list[Truth]:
         return [t for t in self.truths if t.kind == kind]
+
+    def to_clean(self, pos: int) -> int:
+        """The clean-text offset of damaged-text offset ``pos`` (inside an edit: its start)."""
+        shift = 0
+        for cs, ce, ds, de in self.edits:
+            if pos < ds:
+                break
+            if pos < de:
+                return cs
+            shift = ce - de
+        return pos + shift
+
+    def from_clean(self, pos: int) -> int:
+        """The damaged-text offset of clean-text offset ``pos`` (inside an edit: its start)."""
+        shift = 0
+        for cs, ce, ds, de in self.edits:
+            if pos < cs:
+                break
+            if pos < ce:
+                return ds
+            shift = de - ce
+        return pos + shift
 
 
 class _Editor:
@@ -125,13 +137,13 @@ class _Editor:
     def apply(self) -> Corrupted:
         out: list[str] = []
         truths: list[Truth] = []
+        moves: list[tuple[int, int, int, int]] = []
         pos = 0
         length = 0
-        kept: list[tuple[int, int, int]] = []
         for s, e, new, kind in sorted(self.edits):
             out.append(self.text[pos:s])
-            kept.append((length, pos, s - pos))
             length += s - pos
+            moves.append((s, e, length, length + len(new)))
             if kind:
                 # a deletion leaves an empty truth at the point where it happened
                 silent = kind.endswith(":silent")
@@ -142,7 +154,6 @@ class _Editor:
             length += len(new)
             pos = e
         out.append(self.text[pos:])
-        kept.append((length, pos, len(self.text) - pos))
         final = "".join(out)
         done: list[Truth] = []
         for t in truths:
@@ -154,7 +165,7 @@ class _Editor:
             before, after = final[t.start - 1:t.start], final[t.start:t.start + 1]
             if after.isalpha() and (before.isalnum() or before == ","):
                 done.append(Truth("glued_words", t.start, t.end))
-        return Corrupted(final, done, kept)
+        return Corrupted(final, done, moves)
 
 
 _DETERMINERS = {"the", "a", "an", "its", "this", "that", "their"}

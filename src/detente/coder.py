@@ -27,6 +27,7 @@ from detente.dates import DateResolver
 from detente.enrich import enrich
 from detente.events.extract import Extractor, RawEvent
 from detente.events.lexicon import load_lexicon
+from detente.inferred_dates import annotate as infer_dates
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
@@ -61,13 +62,15 @@ class Coder:
     ``"any"`` codes them anyway. ``ner``: also run spaCy's entity recognizer (off by default: the
     actor rules do as well without it, and parsing is a third faster). ``junk_phrases``: phrases
     a crawl pass judged junk (``detente code --crawl``, :mod:`detente.screen.crawl`), masked in
-    every document wherever they occur.
+    every document wherever they occur. ``infer_dates``: give undated events an inferred
+    ``date_range`` (``date`` stays null; see :mod:`detente.inferred_dates`).
     """
 
     def __init__(self, dictionaries: Sequence[str] = (), lang: str = "en", ner: bool = False,
-                 batch_size: int = 64, junk_phrases: Sequence[str] = ()):
+                 batch_size: int = 64, junk_phrases: Sequence[str] = (), infer_dates: bool = True):
         self.lang = lang
         self.known = KnownPhrases.from_strings(junk_phrases)
+        self.infer_dates = infer_dates
         self.batch_size = batch_size
         self.nlp = parsing.load_model(ner=ner)
         self.lexicon = load_lexicon()
@@ -232,6 +235,10 @@ class Coder:
                 job.events.append(ev)
                 memory.extend(a for a in raw.actors if a.code != UNKNOWN)
             del memory[:-12]
+        if self.infer_dates:
+            # undated events get an interval from who and what they name and the story's order
+            infer_dates(job.events, job.screened.clean, job.sentences, job.dates, job.doc.date,
+                        to_original=job.screened.offsets.start)
 
     def _eras(self, job: _Job, parsed: dict) -> dict[int, str]:
         """The year by which each sentence of an undated text resolves time-bound names: the

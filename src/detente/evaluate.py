@@ -341,6 +341,12 @@ class DateScore:
     no_date: int = 0
     gold_undated: int = 0
     invented: int = 0
+    #: of ``no_date``: events given an inferred ``date_range``, and those whose range holds the
+    #: gold year; ``widths`` are the widths in years of every found event's year span (0 for an
+    #: explicit date, hi - lo for a closed range, inf for an open range or no date at all)
+    inferred: int = 0
+    in_range: int = 0
+    widths: list[float] = field(default_factory=list)
 
     def add(self, gold: str | None, predicted: str | None,
             event: records.Event | None = None) -> str:
@@ -355,7 +361,19 @@ class DateScore:
         self.with_gold_date += 1
         if not predicted:
             self.no_date += 1
+            rng = getattr(event, "date_range", None) if event is not None else None
+            if rng:
+                self.inferred += 1
+                lo, hi = (int(v[:4]) if v else None for v in rng)
+                self.widths.append(float(hi - lo) if lo is not None and hi is not None
+                                   else float("inf"))
+                if (lo is None or lo <= int(gold[:4])) and (hi is None or int(gold[:4]) <= hi):
+                    self.in_range += 1
+                    return "in_inferred_range"
+                return "outside_inferred_range"
+            self.widths.append(float("inf"))
             return "no_date"
+        self.widths.append(0.0)
         if date_agrees(gold, predicted):
             self.right += 1
             self.right_year += 1
@@ -365,14 +383,34 @@ class DateScore:
             return "right_year"
         return "wrong_year"
 
+    @property
+    def coverage(self) -> float | None:
+        """Share of found events with a gold date whose year the coder gives: the explicit date's
+        year is right, or the inferred range holds it."""
+        n = self.with_gold_date
+        return (self.right_year + self.in_range) / n if n else None
+
+    @property
+    def median_width(self) -> float | None:
+        if not self.widths:
+            return None
+        w = sorted(self.widths)
+        mid = len(w) // 2
+        return w[mid] if len(w) % 2 else (w[mid - 1] + w[mid]) / 2
+
     def to_dict(self) -> dict[str, Any]:
         n, u = self.with_gold_date, self.gold_undated
+        cov, med = self.coverage, self.median_width
         return {"found": n + u, "with_gold_date": n,
                 "accuracy": round(self.right / n, 4) if n else None,
                 "year_accuracy": round(self.right_year / n, 4) if n else None,
                 "right": self.right, "right_year": self.right_year, "no_date": self.no_date,
                 "gold_undated": u, "invented": self.invented,
-                "invented_share": round(self.invented / u, 4) if u else None}
+                "invented_share": round(self.invented / u, 4) if u else None,
+                "inferred": self.inferred, "in_inferred_range": self.in_range,
+                "coverage": round(cov, 4) if cov is not None else None,
+                "median_width": (None if med is None else "inf" if med == float("inf")
+                                 else med)}
 
 
 @dataclass
@@ -594,7 +632,7 @@ def _score_date(res: EvalResult, rep: SentenceReport, g: GoldEvent,
     gold_date = g.raw.get("date")
     predicted = found.date if found else None
     verdict = res.dates.add(gold_date, predicted, found)
-    if verdict not in ("right", "gold_undated"):
+    if verdict not in ("right", "gold_undated", "in_inferred_range"):
         rep.dates_wrong.append((triple, gold_date, predicted, verdict))
 
 

@@ -95,7 +95,8 @@ class Event:
     context: list[str] = field(default_factory=list)
     aux_modes: list[str] = field(default_factory=list)
     date: str | None = None
-    #: where the date came from: "sentence", "context", "document", or None when undated
+    #: where the date came from: "sentence", "context", "document", "inferred" (date stays None,
+    #: see date_range), or None when undated
     date_source: str | None = None
     intensity: float | None = None
     quad_class: int | None = None
@@ -103,6 +104,11 @@ class Event:
     confidence: float | None = None
     #: the sentence text, kept so that reports can quote the evidence without the source file
     evidence: str | None = None
+    #: an undated event's inferred interval, [start, end] as ISO years (None = open end); set
+    #: only with date_source "inferred" (see detente.inferred_dates)
+    date_range: list[str | None] | None = None
+    #: what bounded an inferred interval: short labels (person, named event, anchor sentence)
+    date_evidence: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +120,8 @@ class Event:
             "trigger": asdict(self.trigger), "sentence": asdict(self.sentence),
             "intensity": self.intensity, "quad_class": self.quad_class, "cameo": self.cameo,
             "confidence": self.confidence, "evidence": self.evidence,
+            "date_range": list(self.date_range) if self.date_range else None,
+            "date_evidence": list(self.date_evidence) if self.date_evidence else None,
         }
 
     @classmethod
@@ -132,6 +140,8 @@ class Event:
             date_source=d.get("date_source"), intensity=d.get("intensity"),
             quad_class=d.get("quad_class"), cameo=d.get("cameo"),
             confidence=d.get("confidence"), evidence=d.get("evidence"),
+            date_range=list(d["date_range"]) if d.get("date_range") else None,
+            date_evidence=list(d["date_evidence"]) if d.get("date_evidence") else None,
         )
 
 

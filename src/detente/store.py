@@ -42,6 +42,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "recipient": ENTITY_LIST_SQL, "date": "VARCHAR", "date_source": "VARCHAR",
     "trigger": TRIGGER_SQL, "sentence": SENTENCE_SQL, "intensity": "DOUBLE",
     "quad_class": "INTEGER", "cameo": "VARCHAR", "confidence": "DOUBLE", "evidence": "VARCHAR",
+    "date_range": "VARCHAR[]", "date_evidence": "VARCHAR[]",
 }
 
 #: The document record of DESIGN.md; ``meta`` is kept as a JSON string (its keys vary by corpus).
@@ -64,6 +65,7 @@ EVENT_ARROW = pa.schema([
     ("sentence", pa.struct([("index", pa.int64()), ("start", pa.int64()), ("end", pa.int64())])),
     ("intensity", pa.float64()), ("quad_class", pa.int32()), ("cameo", pa.string()),
     ("confidence", pa.float64()), ("evidence", pa.string()),
+    ("date_range", pa.list_(pa.string())), ("date_evidence", pa.list_(pa.string())),
 ])
 
 DOCUMENT_ARROW = pa.schema([

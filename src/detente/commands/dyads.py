@@ -34,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-shift", type=float, default=2.5, metavar="POINTS",
                         help="smallest change of mean intensity that makes a turning point "
                              "(default 2.5)")
+    parser.add_argument("--inferred-dates", action="store_true",
+                        help="place undated events that have an inferred date_range in a "
+                             "period labelled by their interval (\"1957/1964\"), counted in an "
+                             "'inferred' column; default: they stay undated")
     parser.add_argument("--json", action="store_true",
                         help="print JSON (rows and summary) to stdout")
     parser.add_argument("-o", "--output", metavar="OUT",
@@ -61,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = dyads_from_paths(paths, by=args.by, directed=args.directed, pairs=args.pair,
                                   exclude_aux=() if args.include_unreal else EXCLUDED_AUX,
-                                  min_shift=args.min_shift)
+                                  min_shift=args.min_shift,
+                                  inferred_dates=args.inferred_dates)
     except (SourceError, StoreError, OSError) as exc:
         err.print(f"[red]detente dyads:[/] {exc}")
         return 2

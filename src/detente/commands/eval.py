@@ -128,11 +128,12 @@ def _print_table(result: ev.EvalResult, title: str, top: int) -> None:
         dt = d["dates"]
         dates = Table(title="dates of the required events found", show_header=True)
         for col in ("with gold date", "right at gold precision", "right year", "undated",
-                    "gold undated", "invented"):
+                    "in inferred range", "gold undated", "invented"):
             dates.add_column(col, justify="right")
         share = (lambda v: f" ({v:.2f})" if v is not None else "")  # noqa: E731
         dates.add_row(str(dt["with_gold_date"]), f"{dt['right']}{share(dt['accuracy'])}",
                       f"{dt['right_year']}{share(dt['year_accuracy'])}", str(dt["no_date"]),
+                      f"{dt['in_inferred_range']} of {dt['inferred']}",
                       str(dt["gold_undated"]), str(dt["invented"]))
         console.print(dates)
     notes = []

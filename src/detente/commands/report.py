@@ -26,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", default="Relations over time", help="page title")
     parser.add_argument("--include-unreal", action="store_true",
                         help="also count events marked negation or hypothetical")
+    parser.add_argument("--inferred-dates", action="store_true",
+                        help="draw undated events that have an inferred date_range as spans "
+                             "over their interval (default: they stay undated)")
 
 
 def _is_reader_error(exc: BaseException) -> bool:
@@ -46,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         err.print("[red]detente report:[/] give EVENTS or --db PATH.duckdb")
         return 2
     options = ReportOptions(top=max(1, args.top), by=args.by, title=args.title,
-                            exclude_aux=() if args.include_unreal else EXCLUDED_AUX)
+                            exclude_aux=() if args.include_unreal else EXCLUDED_AUX,
+                            inferred_dates=args.inferred_dates)
     try:
         path = write_report(args.output, args.events, docs=args.docs, db=args.db, options=options)
     except (SourceError, StoreError, OSError) as exc:

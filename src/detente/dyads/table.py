@@ -25,6 +25,13 @@ Decisions (README-ready; see also ``tone.yaml`` and ``turning.py``):
   period "1956"), so nothing is spread over months it may not belong to. Events with no date,
   or a date that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, go to period ``undated``
   (sorted last); they are never dropped, and ``undated_events`` lists them in document order.
+* **Inferred dates** (``inferred_dates=True``, ``detente dyads --inferred-dates``). An event
+  with no date but an inferred ``date_range`` closed at both ends (see
+  ``detente.inferred_dates``) goes to the period labelled by its interval, ``"1957/1964"`` (ISO
+  8601 interval form, even when both years are the same: ``"1957/1957"``), never to the years
+  inside it: the span is what is known. The label sorts right after its first year. Such rows
+  are off the timeline of turning points, and an ``inferred`` column counts the inferred events
+  of each row. Off by default: the table is then exactly as without inference.
 * **Columns.** dyad, period, events, docs, q1..q4 (PLOVER quad classes: verbal cooperation,
   material cooperation, verbal conflict, material conflict), one count column per event type
   present (PLOVER order), intensity_mean and intensity_sum (over events with an intensity),
@@ -144,7 +151,8 @@ def _codes(column: str) -> str:
 def build_dyad_events(con, *, by: str = "year", directed: bool = False,
                       pairs: Sequence[tuple[str, str]] | None = None,
                       exclude_aux: Sequence[str] = EXCLUDED_AUX,
-                      source: str = "events_in", target: str = "dyad_events") -> dict[str, Any]:
+                      source: str = "events_in", target: str = "dyad_events",
+                      inferred_dates: bool = False) -> dict[str, Any]:
     """Expand events into (event, dyad) rows in temp table ``target``; return the counts.
 
     ``target`` has one row per event and dyad: id, doc_id, event_type, intensity, quad_class,
@@ -152,6 +160,13 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
     sent_index, so that reports can list a dyad's events in time and document order.
     """
     excl = "[" + ", ".join(f"'{a}'" for a in exclude_aux) + "]::VARCHAR[]"
+    period = period_sql(by)
+    inferred = "FALSE"
+    if inferred_dates:
+        inferred = ("(date IS NULL AND date_range IS NOT NULL AND len(date_range) = 2 "
+                    "AND date_range[1] IS NOT NULL AND date_range[2] IS NOT NULL)")
+        period = (f"CASE WHEN {inferred} THEN date_range[1] || '/' || date_range[2] "
+                  f"ELSE {period} END")
     keep = "TRUE"
     if exclude_aux:
         keep = f"NOT list_has_any(coalesce(aux_modes, []::VARCHAR[]), {excl})"
@@ -159,7 +174,7 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
         CREATE OR REPLACE TEMP TABLE _ev_base AS
         SELECT id, doc_id, event_type, intensity, quad_class, date, _row,
                coalesce(sentence."index", 0) AS sent_index,
-               {period_sql(by)} AS period,
+               {period} AS period, {inferred} AS inferred,
                {_codes('actor')} AS a, {_codes('recipient')} AS r,
                {keep} AS kept
         FROM {source}""")
@@ -190,13 +205,13 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
         WITH docs AS (SELECT doc_id, min(_row) AS doc_order FROM _ev_base GROUP BY doc_id),
         p AS (
             SELECT id, doc_id, event_type, intensity, quad_class, date, period, sent_index,
-                   list_distinct(list_transform(
+                   inferred, list_distinct(list_transform(
                        CASE WHEN len(r) > 0 THEN {recip_pairs} ELSE {recip_both} END,
                        lambda pr: {label})) AS labels
             FROM _ev_base WHERE kept AND (len(r) > 0 OR len(a) > 1)
         ), u AS (SELECT * EXCLUDE (labels), unnest(labels) AS dyad FROM p)
         SELECT u.id, u.doc_id, u.event_type, u.intensity, u.quad_class, u.date, u.period,
-               u.dyad, docs.doc_order, u.sent_index
+               u.dyad, docs.doc_order, u.sent_index, u.inferred
         FROM u JOIN docs ON u.doc_id IS NOT DISTINCT FROM docs.doc_id {where}""")
     counts = con.execute(f"""
         SELECT count(*) AS total,
@@ -204,7 +219,8 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
                count(*) FILTER (WHERE kept AND NOT (len(r) > 0 AND len(a) > 0)
                                 AND NOT (len(r) = 0 AND len(a) > 1)) AS monadic,
                count(*) FILTER (WHERE kept AND period = '{UNDATED}') AS undated,
-               count(*) FILTER (WHERE date IS NOT NULL AND period = '{UNDATED}') AS bad_dates
+               count(*) FILTER (WHERE date IS NOT NULL AND period = '{UNDATED}') AS bad_dates,
+               count(*) FILTER (WHERE kept AND inferred) AS inferred
         FROM _ev_base""").fetchall()[0]
     in_table = con.execute(
         f"SELECT count(DISTINCT id), count(*), count(DISTINCT dyad), "
@@ -218,7 +234,8 @@ def build_dyad_events(con, *, by: str = "year", directed: bool = False,
             "monadic": counts[2], "monadic_by_actor": monadic_by_actor,
             "undated_events": counts[3], "unparseable_dates": counts[4],
             "dyadic_events": in_table[0], "dyad_event_rows": in_table[1], "dyads": in_table[2],
-            "undated_dyadic_events": in_table[3]}
+            "undated_dyadic_events": in_table[3],
+            **({"inferred_date_events": counts[5]} if inferred_dates else {})}
 
 
 def _type_columns(con, target: str) -> list[str]:
@@ -231,11 +248,13 @@ def _type_columns(con, target: str) -> list[str]:
 def dyad_table(con, *, by: str = "year", directed: bool = False,
                pairs: Sequence[tuple[str, str]] | None = None,
                exclude_aux: Sequence[str] = EXCLUDED_AUX, source: str = "events_in",
-               min_shift: float = 2.5, thresholds: tone_mod.Thresholds | None = None
-               ) -> DyadTable:
+               min_shift: float = 2.5, thresholds: tone_mod.Thresholds | None = None,
+               inferred_dates: bool = False) -> DyadTable:
     """The dyad x period table of the events in temp table ``source`` on DuckDB ``con``."""
     summary = build_dyad_events(con, by=by, directed=directed, pairs=pairs,
-                                exclude_aux=exclude_aux, source=source)
+                                exclude_aux=exclude_aux, source=source,
+                                inferred_dates=inferred_dates)
+    inferred_sql = ", count(*) FILTER (WHERE inferred) AS inferred" if inferred_dates else ""
     types = _type_columns(con, "dyad_events")
     reserved = set(_BASE_COLUMNS + _TAIL_COLUMNS)
     type_cols = [(t, f"type_{t}" if t.lower() in reserved else t) for t in types]
@@ -250,7 +269,7 @@ def dyad_table(con, *, by: str = "year", directed: bool = False,
                    count(*) FILTER (WHERE quad_class = 2) AS q2,
                    count(*) FILTER (WHERE quad_class = 3) AS q3,
                    count(*) FILTER (WHERE quad_class = 4) AS q4
-                   {type_sql},
+                   {inferred_sql}{type_sql},
                    avg(intensity) AS intensity_mean, sum(intensity) AS intensity_sum,
                    count(*) FILTER (WHERE quad_class IN (1, 2)) AS _n_coop,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS _n_conf,

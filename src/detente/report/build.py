@@ -9,6 +9,7 @@ and the CSV never disagree. This module gathers the data with SQL; ``sections.py
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -40,6 +41,8 @@ class ReportOptions:
     exclude_aux: Sequence[str] = EXCLUDED_AUX
     min_shift: float = 2.5
     sources: list[str] = field(default_factory=list)
+    #: place undated events with an inferred date range, drawn as spans (detente.inferred_dates)
+    inferred_dates: bool = False
 
 
 def _asset(name: str) -> str:
@@ -66,9 +69,37 @@ def choose_period(con, source: str = "events_in") -> str:
     return "year" if span >= 6 else "quarter" if span >= 2 else "month"
 
 
+_SPAN = re.compile(r"^(\d{4})/(\d{4})$")
+
+
+def _span_ends(label: str, by: str) -> tuple[str, str] | None:
+    """The first and last period of ``by`` an inferred span "1957/1964" covers."""
+    m = _SPAN.match(label)
+    if not m:
+        return None
+    a, b = m.group(1), m.group(2)
+    if by == "year":
+        return a, b
+    if by == "quarter":
+        return f"{a}-Q1", f"{b}-Q4"
+    return f"{a}-01", f"{b}-12"
+
+
+def _spans(rows: list[dict[str, Any]], by: str) -> list[sections.svg.Span]:
+    out = []
+    for r in rows:
+        ends = _span_ends(r["period"], by)
+        if ends:
+            out.append(sections.svg.Span(r["period"], ends[0], ends[1], r["events"],
+                                         r["intensity_mean"], r["tone"]))
+    return out
+
+
 def full_axis(periods: list[str], by: str) -> list[str]:
-    """Every period from the first to the last dated one, so that gaps in coverage show."""
-    dated = sorted(p for p in periods if PERIOD_PATTERNS[by].match(p))
+    """Every period from the first to the last dated one, so that gaps in coverage show; the
+    periods an inferred span ("1957/1964") covers count as dated."""
+    ends = [e for p in periods for e in (_span_ends(p, by) or ())]
+    dated = sorted([p for p in periods if PERIOD_PATTERNS[by].match(p)] + ends)
     if not dated:
         return []
     first, last = dated[0], dated[-1]
@@ -144,7 +175,7 @@ def render(con, options: ReportOptions | None = None, have_docs: bool = False) -
     options = options or ReportOptions()
     by = options.by or choose_period(con)
     result = dyad_table(con, by=by, exclude_aux=options.exclude_aux,
-                        min_shift=options.min_shift)
+                        min_shift=options.min_shift, inferred_dates=options.inferred_dates)
     ranked = result.dyads()
     leading = ranked[: options.top]
     listed = ranked[: max(options.top * 2, 10)]
@@ -153,7 +184,8 @@ def render(con, options: ReportOptions | None = None, have_docs: bool = False) -
         if row["dyad"] in rows_by:
             rows_by[row["dyad"]].append(row)
     types, strongest = _types_and_strongest(con, leading, options.strongest)
-    views = {d: sections.DyadView(d, rows_by[d], full_axis([r["period"] for r in rows_by[d]], by))
+    views = {d: sections.DyadView(d, rows_by[d], full_axis([r["period"] for r in rows_by[d]], by),
+                                  spans=_spans(rows_by[d], by))
              for d in listed}
     for d in leading:
         views[d].types, views[d].strongest = types[d], strongest[d]

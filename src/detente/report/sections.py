@@ -25,6 +25,7 @@ class DyadView:
     types: list[tuple[str, int, int | None]] = field(default_factory=list)  # type, n, quad
     strongest: list[dict[str, Any]] = field(default_factory=list)
     undated: list[dict[str, Any]] = field(default_factory=list)  # first few, document order
+    spans: list["svg.Span"] = field(default_factory=list)  # events placed by inferred ranges
 
 
 @dataclass
@@ -123,7 +124,7 @@ def event_item(ev: dict[str, Any]) -> str:
             f'</div><p class="evidence">{body}</p></li>')
 
 
-def legend_timeline() -> str:
+def legend_timeline(inferred: bool = False) -> str:
     items = [f'<span><i style="background:{fill}"></i>{name}</span>'
              for name, _, _, fill in svg.TONE_BANDS]
     items += [f'<span><i style="background:{svg.LINE};border-radius:50%"></i>'
@@ -133,6 +134,9 @@ def legend_timeline() -> str:
               f'<span><i class="dash" style="border-color:{svg.COOL}"></i>'
               f'turning point, cooling</span>',
               '<span><i style="background:#9fb0c0"></i>events per period</span>']
+    if inferred:
+        items.append(f'<span><i class="dash" style="border-color:{svg.INFERRED}"></i>'
+                     f'inferred: events whose date is known only as a range</span>')
     return f'<div class="legend">{"".join(items)}</div>'
 
 
@@ -150,8 +154,9 @@ def dyad_section(view: DyadView, by: str) -> str:
               for r in view.rows if r["period"] in on_axis]
     total = sum(r["events"] for r in view.rows)
     undated = sum(r["events"] for r in view.rows if r["period"] == UNDATED)
+    inferred = sum(sp.events for sp in view.spans)
     coarse = sum(r["events"] for r in view.rows
-                 if r["period"] not in on_axis and r["period"] != UNDATED)
+                 if r["period"] not in on_axis and r["period"] != UNDATED) - inferred
     latest = points[-1] if points else None
     means = [p.mean for p in points if p.mean is not None]
     facts = [plural(total, "event")]
@@ -161,6 +166,8 @@ def dyad_section(view: DyadView, by: str) -> str:
         facts.append(f"{undated} undated")
     if coarse:
         facts.append(f"{coarse} dated only to a longer period than a {by}")
+    if inferred:
+        facts.append(f"{inferred} placed by an inferred date range (dashed spans)")
     if means:
         facts.append(f"average of period means {signed(sum(means) / len(means))}")
     turns = [p for p in points if p.turning]
@@ -170,8 +177,9 @@ def dyad_section(view: DyadView, by: str) -> str:
                      + "; ".join(f"<b>{escape(p.period)}</b> {p.turning}" for p in turns)
                      + ".</p>")
     if view.axis:
-        chart = (svg.timeline(points, view.axis, x_label=by, title=f"{view.dyad} intensity")
-                 + legend_timeline())
+        chart = (svg.timeline(points, view.axis, x_label=by, title=f"{view.dyad} intensity",
+                              spans=view.spans)
+                 + legend_timeline(inferred=bool(view.spans)))
     else:
         chart = '<p class="muted">No dated events: nothing to draw on a time axis.</p>'
     bars = svg.hbars([(t, n, svg.QUAD_COLOURS.get(q, svg.QUAD_COLOURS[None]))

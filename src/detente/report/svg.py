@@ -40,17 +40,35 @@ class Point:
     turning: str | None = None  # "warming" | "cooling" | None
 
 
+@dataclass
+class Span:
+    """Events placed by an inferred date range: drawn as a bar over the periods it covers."""
+
+    label: str  # "1957/1964"
+    first: str  # the first period of the axis it covers
+    last: str   # the last one
+    events: int
+    mean: float | None
+    tone: str | None = None
+
+
+INFERRED = "#6b5ca5"
+
+
 def _signed(x: float) -> str:
     return f"{x:+.1f}".replace("-", "\u2212")
 
 
 def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
-             width: int = 760, height: int = 300, title: str = "") -> str:
+             width: int = 760, height: int = 300, title: str = "",
+             spans: list[Span] | None = None) -> str:
     """Mean intensity per period over the full run of ``periods``, with turning points.
 
     ``periods`` is the complete, ordered axis (empty periods included, so gaps in coverage show
     as gaps); ``points`` are the periods that have events. Below the line chart a strip of bars
-    shows how many events each period rests on.
+    shows how many events each period rests on. ``spans`` (events placed by an inferred date
+    range) are drawn as dashed bars at their mean intensity across every period they cover, not
+    as points: when they happened is known only to within the span.
     """
     left, right, top = 58, 86, 26
     strip_h, gap, bottom = 46, 18, 40
@@ -139,6 +157,22 @@ def timeline(points: list[Point], periods: list[str], *, x_label: str = "year",
                        f'<title>{escape(pt.period)}: {pt.events} event{"s" * (pt.events != 1)}, '
                        f'mean {_signed(pt.mean)}{f" ({pt.tone})" if pt.tone else ""}'
                        f'</title></circle>')
+    # inferred spans: a dashed bar over the periods they cover, with square ends
+    for sp in spans or []:
+        if sp.first not in xpos or sp.last not in xpos or sp.mean is None:
+            continue
+        x0, x1 = xpos[sp.first] - step * 0.45, xpos[sp.last] + step * 0.45
+        yy = y(sp.mean)
+        out.append(f'<g class="inferred"><line x1="{_f(x0)}" x2="{_f(x1)}" y1="{_f(yy)}" '
+                   f'y2="{_f(yy)}" stroke="{INFERRED}" stroke-width="4" stroke-dasharray="6 3" '
+                   f'stroke-linecap="butt"/>'
+                   f'<rect x="{_f(x0 - 2)}" y="{_f(yy - 6)}" width="3" height="12" '
+                   f'fill="{INFERRED}"/><rect x="{_f(x1 - 1)}" y="{_f(yy - 6)}" width="3" '
+                   f'height="12" fill="{INFERRED}"/>'
+                   f'<title>inferred {escape(sp.label.replace("/", "-"))}: {sp.events} '
+                   f'event{"s" * (sp.events != 1)}, mean {_signed(sp.mean)}'
+                   f'{f" ({sp.tone})" if sp.tone else ""}; dates inferred from who and what the '
+                   f'text names, not given</title></g>')
     # event-count strip
     biggest = max((pt.events for pt in points if pt.period in xpos), default=0)
     out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" '

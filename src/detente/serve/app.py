@@ -53,7 +53,8 @@ _EXAMPLE_RESULT = {  # what the coder answered for the request example when this
                 "sentence": {"index": 0, "start": 0, "end": 74},
                 "intensity": 5.0, "quad_class": 1, "cameo": "05", "confidence": 0.75,
                 "evidence": "Japan and the Soviet Union signed a joint declaration in Moscow "
-                            "on Friday."}],
+                            "on Friday.",
+                "date_range": None, "date_evidence": None}],
 }
 
 

@@ -1,0 +1,412 @@
+"""Evidence of *when* in a sentence that lost its dates: who is named, what is named, which
+state or regime of a bounded lifetime is named, and relative cues ("a year later").
+
+Each piece of evidence is an :class:`Evidence` with a year interval and a short label that says
+where it comes from, so that an inferred date can always be explained. The data are files a
+reader can check: the office holders of ``actors/data/office_holders.tsv`` (terms), the former
+states of ``actors/data/states.yaml`` (lifetimes, for names that belong only to them), the wars
+of ``data/wars_cow.tsv`` (Correlates of War) and the events and periods of
+``data/named_events.tsv``.
+
+Context changes what a name says (decided once here, for every kind of name):
+
+* "three years after the Korean War" -> the war's end + 3; "two years before X" -> X's start - 2;
+* "after / following / since / in the wake of X", "the former X", "post-X", "after the fall
+  (collapse, end, dissolution) of X" -> no earlier than X's end;
+* "before / until / prior to / on the eve of X" -> no later than X's start;
+* "the fall (collapse, end, dissolution) of X" -> X's end; "the outbreak (start, founding,
+  creation) of X" -> X's start;
+* otherwise the name's own interval.
+
+A person's name says "while in office" (the union of their terms as one span), except after
+"former" or "the late", which say nothing. A bare surname shared by several people is used
+only when they all held office for the same state within a few years of each other.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from detente.actors.people import PeopleIndex, normalize
+
+DATA = Path(__file__).resolve().parent / "data"
+ACTOR_DATA = Path(__file__).resolve().parents[1] / "actors" / "data"
+
+#: kinds of evidence, strongest first: the order in which a sentence's evidence is combined
+EXPLICIT, RELATIVE, NAMED, PERSON, PERIOD = "explicit", "relative", "named", "person", "period"
+RANK = {EXPLICIT: 0, RELATIVE: 1, NAMED: 2, PERSON: 3, PERIOD: 4}
+#: rows sharing a surface form are one thing if their spans lie this close (phases of a war)
+SAME_THING_GAP = 5
+#: a bare surname of several people is used only if their terms span at most this many years
+SURNAME_SPREAD = 12
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Years, inclusive; None is an open end."""
+
+    lo: int | None = None
+    hi: int | None = None
+
+    @property
+    def bounded(self) -> bool:
+        return self.lo is not None or self.hi is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.lo is not None and self.hi is not None
+
+    @property
+    def width(self) -> float:
+        return float(self.hi - self.lo) if self.closed else float("inf")
+
+    def intersect(self, other: "Interval") -> "Interval | None":
+        lo = _max(self.lo, other.lo)
+        hi = _min(self.hi, other.hi)
+        if lo is not None and hi is not None and lo > hi:
+            return None
+        return Interval(lo, hi)
+
+    def hull(self, other: "Interval") -> "Interval":
+        lo = None if self.lo is None or other.lo is None else min(self.lo, other.lo)
+        hi = None if self.hi is None or other.hi is None else max(self.hi, other.hi)
+        return Interval(lo, hi)
+
+    def shift(self, years: int) -> "Interval":
+        return Interval(None if self.lo is None else self.lo + years,
+                        None if self.hi is None else self.hi + years)
+
+    def label(self) -> str:
+        lo = "" if self.lo is None else str(self.lo)
+        hi = "" if self.hi is None else str(self.hi)
+        return lo if lo == hi else f"{lo}-{hi}" if lo and hi else (f"{lo}-" if lo else f"-{hi}")
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _min(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One clue to a sentence's time: its kind, the interval it gives, and why."""
+
+    kind: str
+    interval: Interval
+    label: str
+    start: int = 0
+    end: int = 0
+
+
+def _year(value: str | None) -> int | None:
+    m = re.match(r"\s*(\d{3,4})", value or "")
+    return int(m.group(1)) if m else None
+
+
+# --------------------------------------------------------------------------- named things
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+    kind: str
+    span: Interval
+    source: str
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _dash(text: str) -> str:
+    """Hyphens and dashes as one character, so "Iran–Iraq War" matches "Iran-Iraq War"."""
+    return re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+
+
+def _state_periods() -> dict[str, Named]:
+    """Names that belong only to states of bounded lifetime ("Soviet", "Czechoslovakia")."""
+    entries = yaml.safe_load((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []
+    spans: dict[str, list[tuple[Interval, str]]] = {}
+    for e in entries:
+        if not isinstance(e, dict):
+            continue
+        span = Interval(_year(str(e.get("valid_from") or "")),
+                        _year(str(e.get("valid_to") or "")))
+        for field in ("names", "adjectives", "demonyms"):
+            for form in e.get(field) or []:
+                spans.setdefault(str(form), []).append((span, str(e.get("name") or e["code"])))
+    out: dict[str, Named] = {}
+    for form, rows in spans.items():
+        # former states only: a name of a state that still exists ("Iranian") bounds nothing
+        if len(form) < 4 or any(not s.closed for s, _ in rows):
+            continue
+        hull = rows[0][0]
+        for s, _ in rows[1:]:
+            hull = hull.hull(s)
+        if hull.bounded:
+            out[form] = Named(rows[0][1], PERIOD, hull, "states.yaml")
+    return out
+
+
+class _Names:
+    """Surface forms of wars, events and periods -> what they name; one compiled regex."""
+
+    def __init__(self) -> None:
+        by_form: dict[str, list[Named]] = {}
+        self.lower_ok: set[str] = set()
+        for fname, source in (("wars_cow.tsv", "COW"), ("named_events.tsv", "detente")):
+            for row in _read_tsv(DATA / fname):
+                kind = row.get("kind") or "event"
+                kind = PERIOD if kind == "period" else NAMED
+                span = Interval(_year(row.get("start")), _year(row.get("end")))
+                if span.lo is None:
+                    continue
+                if span.hi is None and not row.get("end"):
+                    span = Interval(span.lo, None)
+                item = Named(row["name"], kind, span, source)
+                for form in (row.get("forms") or row["name"]).split(";"):
+                    form = _dash(form.strip())
+                    if len(form) >= 4:
+                        by_form.setdefault(form.lower(), []).append(item)
+                        if form[:1].islower():  # written in lower case: any case matches
+                            self.lower_ok.add(form.lower())
+        for form, item in _state_periods().items():
+            by_form.setdefault(_dash(form).lower(), []).append(item)
+        self.items: dict[str, Named] = {}
+        for form, items in by_form.items():
+            merged = _merge(items)
+            if merged is not None:
+                self.items[form] = merged
+        # one small regex per first word: a sentence is read word by word and only the forms
+        # that start with that word are tried there (one big alternation is 20x slower)
+        groups: dict[str, list[str]] = {}
+        for form in self.items:
+            first = _TOKEN.match(form)
+            if first:
+                groups.setdefault(first.group(0), []).append(form)
+        self.by_first = {w: re.compile("(?:" + "|".join(re.escape(f) for f in
+                                                        sorted(fs, key=len, reverse=True))
+                                       + r")(?![\w])", re.I)
+                         for w, fs in groups.items()}
+
+    def finditer(self, flat: str):
+        """(start, end, matched text) of every known form in ``flat``, left to right."""
+        done = 0
+        for m in _TOKEN.finditer(flat):
+            if m.start() < done:
+                continue
+            if m.start() and flat[m.start() - 1] in "-_" and not re.search(
+                    r"\b(?:post|pre|ex)-$", flat[max(0, m.start() - 5):m.start()], re.I):
+                continue  # inside a compound ("neo-Nazi"), except post-/pre-/ex- (context)
+            pat = self.by_first.get(m.group(0).lower())
+            hit = pat.match(flat, m.start()) if pat else None
+            if hit:
+                done = hit.end()
+                yield hit.start(), hit.end(), hit.group(0)
+
+
+_TOKEN = re.compile(r"[^\W_][\w'’]*")
+
+
+def _merge(items: list[Named]) -> Named | None:
+    """One thing for a form, or None when the form names things far apart in time."""
+    items = sorted(set(items), key=lambda n: (n.span.lo or 0))
+    first = items[0]
+    span = first.span
+    for it in items[1:]:
+        if it.span.lo is not None and span.hi is not None and it.span.lo - span.hi > SAME_THING_GAP:
+            return None
+        span = span.hull(it.span) if it.span.hi is not None and span.hi is not None else \
+            Interval(_min(span.lo, it.span.lo), None)
+    return Named(first.name, first.kind, span, first.source)
+
+
+# context before a name, read right to left (the text before the match, lowercased)
+_NUMBER = (r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|fifty|several|a few|some)")
+_OFFSET_BEFORE = re.compile(r"(?P<for>\bfor\s+)?" + _NUMBER
+                            + r"\s+(?P<unit>years?|decades?|months?|weeks?|days?)\s+"
+                            r"(?P<dir>after|later than|following|before|prior to|earlier than)"
+                            r"\s+(?:the\s+)?$")
+_END_OF = re.compile(r"(?:fall|collapse|end|dissolution|break-?up|demise|defeat|death|"
+                     r"disintegration|conclusion|aftermath)\s+of\s+(?:the\s+)?$")
+_START_OF = re.compile(r"(?:outbreak|start|beginning|founding|creation|establishment|birth|"
+                       r"eve|onset|formation|proclamation|signing)\s+of\s+(?:the\s+)?$")
+_AFTER = re.compile(r"(?:\bafter|\bfollowing|\bsince|wake\s+of|aftermath\s+of|\bpost|"
+                    r"\bformer|\bex)[\s-]+(?:the\s+)?$")
+_BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to|eve\s+of|run-up\s+to|"
+                     r"leading\s+up\s+to|\bpre)[\s-]+(?:the\s+)?$")
+_WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+             "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def _count(word: str) -> int | None:
+    w = word.lower()
+    return int(w) if w.isdigit() else _WORD_NUM.get(w)
+
+
+def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
+    """The interval a named thing gives the sentence, read with the words before it."""
+    left = before[-60:].lower()
+    m = _OFFSET_BEFORE.search(left)
+    if m:
+        n = _count(m.group("n"))
+        unit = m.group("unit")
+        after = m.group("dir") in ("after", "later than", "following")
+        if n is None:  # "several years after": after, by an unknown amount
+            if after:
+                return Interval(span.hi, None), "after"
+            return Interval(None, span.lo), "before"
+        years = n * 10 if unit.startswith("decade") else n if unit.startswith("year") else 0
+        slack = 0 if unit.startswith(("year", "decade")) else 1
+        if after and span.hi is not None and m.group("for"):  # "frozen for a decade after X"
+            return Interval(span.hi, span.hi + years + slack), f"for {n} {unit} after"
+        if after and span.hi is not None:
+            return Interval(span.hi + years, span.hi + years + slack), f"{n} {unit} after"
+        if not after and span.lo is not None:
+            return Interval(span.lo - years - slack, span.lo - years), f"{n} {unit} before"
+        return None, ""
+    if _END_OF.search(left):
+        return (Interval(span.hi, span.hi) if span.hi is not None else None), "end of"
+    if _START_OF.search(left):
+        return Interval(span.lo, span.lo), "start of"
+    if _AFTER.search(left):
+        return (Interval(span.hi, None) if span.hi is not None else None), "after"
+    if _BEFORE.search(left):
+        return Interval(None, span.lo), "before"
+    return span, ""
+
+
+# --------------------------------------------------------------------------- people
+
+_CAP_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le|da|di|ul)\s+)?"
+                      r"[A-Z][\w'’.\-]*)*")
+#: "former president Jimmy Carter", "the late Soviet leader Brezhnev": out of office
+_NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-future)\s*"
+                            r"(?:[\w.'’-]+\s+){0,3}$", re.I)
+
+
+class _People:
+    def __init__(self) -> None:
+        self.index = PeopleIndex.load()
+        self.forms = {normalize(f) for f in self.index.surface_forms()}
+
+    @lru_cache(maxsize=4096)
+    def term(self, surface: str) -> tuple[Interval, str] | None:
+        """The span of office of whoever ``surface`` names, or None when unknown/ambiguous."""
+        rows = self.index.candidates(surface)
+        if not rows:
+            return None
+        names = {normalize(p.name) for p in rows}
+        codes = {p.code for p in rows}
+        span: Interval | None = None
+        for p in rows:
+            s = Interval(_year(p.start), _year(p.end))
+            span = s if span is None else span.hull(s)
+        if span is None or span.lo is None:
+            return None
+        if len(names) > 1 and (len(codes) > 1 or (span.closed and span.width > SURNAME_SPREAD)
+                               or not span.closed):
+            return None
+        roles = "/".join(sorted({p.role for p in rows}))
+        who = rows[0].name if len(names) == 1 else surface
+        return span, f"{who} ({'/'.join(sorted(codes))} {roles} {span.label()})"
+
+    def find(self, text: str, start: int, end: int) -> list[Evidence]:
+        out = []
+        for m in _CAP_RUN.finditer(text, start, end):
+            words = m.group(0).split()
+            # longest known sub-run first, left to right
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i, -1):
+                    surface = " ".join(words[i:j]).rstrip(".,;:")
+                    key = normalize(surface)
+                    if key in self.forms:
+                        break
+                else:
+                    i += 1
+                    continue
+                pos = text.find(words[i], m.start() + len(" ".join(words[:i])))
+                if not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
+                    got = self.term(surface)
+                    if got:
+                        out.append(Evidence(PERSON, got[0], got[1], pos, pos + len(surface)))
+                i = j
+        return out
+
+
+# --------------------------------------------------------------------------- relative cues
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty)\s+(?P<unit>years?|decades?)\s+(?P<dir>later|earlier|afterwards)"
+    r"|the\s+(?P<next>following|next|previous|preceding)\s+year"
+    r"|(?P<same>(?:later\s+)?that\s+(?:same\s+)?year|the\s+same\s+year|in\s+the\s+same\s+year))\b",
+    re.I)
+
+
+def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """("N years later" and kin) -> (years to shift the previous anchor, slack, the words)."""
+    m = _RELATIVE.search(text, start, end)
+    if not m:
+        return None
+    if m.group("n"):
+        n = _count(m.group("n")) or 0
+        n *= 10 if m.group("unit").lower().startswith("decade") else 1
+        sign = -1 if m.group("dir").lower() == "earlier" else 1
+        return sign * n, 0, m.group(0)
+    if m.group("next"):
+        sign = -1 if m.group("next").lower() in ("previous", "preceding") else 1
+        return sign, 0, m.group(0)
+    return 0, 0, m.group(0)
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+class EvidenceFinder:
+    """Finds the evidence of time in a stretch of text. Loads its data once."""
+
+    def __init__(self) -> None:
+        self.names = _Names()
+        self.people = _People()
+
+    def find(self, text: str, start: int, end: int) -> list[Evidence]:
+        """Evidence in ``text[start:end]`` (offsets into ``text``), in text order."""
+        out: list[Evidence] = []
+        flat = _dash(text[start:end])
+        for a, b, got in self.names.finditer(flat):
+            form = got.lower()
+            item = self.names.items.get(form)
+            # a proper name: some capital in it ("the treaty of Versailles"), or a form the data
+            # write in lower case ("partitions of Poland" is both)
+            if item is None or (got.islower() and form not in self.names.lower_ok):
+                continue
+            span, how = in_context(item.span, flat[:a])
+            if span is None or not span.bounded:
+                continue
+            label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
+                (" [COW]" if item.source == "COW" else "")
+            out.append(Evidence(item.kind, span, label, start + a, start + b))
+        out.extend(self.people.find(text, start, end))
+        out.sort(key=lambda e: e.start)
+        return out
+
+
+@lru_cache(maxsize=1)
+def finder() -> EvidenceFinder:
+    """The shared finder (its data load once per process)."""
+    return EvidenceFinder()

@@ -1,0 +1,233 @@
+"""From evidence to intervals: each sentence's own interval, then the order of the story.
+
+1. **Own interval.** A sentence's evidence (:mod:`.evidence`) is combined kind by kind, the
+   strongest first: explicit dates (the hull of the sentence's dates, as :mod:`detente.dates`
+   found them), relative cues ("a year later": the previous anchored sentence shifted), named
+   wars/treaties/crises (their hull: a sentence naming two events lies around both), persons in
+   office (intersected: "Gromyko met Nixon" is when both held office), states and regimes of a
+   bounded lifetime (intersected). Evidence that contradicts what stronger evidence already
+   says is set aside and noted, never forced.
+2. **Order.** Where the document reads as chronological narrative (no document date, and its
+   anchored sentences mostly in time order: at most a third of consecutive anchor pairs
+   reversed, at least two anchors), a sentence lies no earlier than the latest start before it
+   and no later than the earliest end after it. A sentence whose own interval lies wholly
+   before the running lower bound (a flashback: "the November Uprising of 1831" after 1848)
+   breaks the chain there: bounds from before the break do not pass it. If the bounds from the
+   two sides still cross, the sentence keeps its own interval. Explicit dates are never
+   changed: they are anchors, and an event with one keeps it.
+3. **Explanation.** Every interval carries the labels of the evidence and anchors that made it
+   ("Andrei Gromyko (SUN FM/HOS 1957-1988)", "after s3: Korean War 1950-1953").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from detente.inferred_dates.evidence import (NAMED, PERIOD, PERSON, Evidence, EvidenceFinder,
+                                             Interval, relative_cue)
+
+#: anchors wider than this (years) do not count when judging whether a text is in time order
+ORDER_ANCHOR_MAX_WIDTH = 30
+#: share of consecutive anchor pairs that may run backwards in a chronological narrative
+MAX_REVERSED_SHARE = 1 / 3
+
+
+@dataclass
+class SentenceTime:
+    """What is known about when one sentence happened."""
+
+    index: int
+    own: Interval | None = None
+    labels: list[str] = field(default_factory=list)
+    explicit: bool = False
+    final: Interval | None = None
+    notes: list[str] = field(default_factory=list)
+    #: clauses (start, end, own interval, labels) of a sentence whose clauses name different
+    #: times ("In 1993 Yeltsin signed X, and in 2001 Putin accepted Y"); empty otherwise
+    clauses: list[tuple[int, int, Interval | None, list[str]]] = field(default_factory=list)
+    #: bounds from the anchors before and after ((year, sentence) each), set by propagate()
+    lower: tuple[int | None, int | None] = (None, None)
+    upper: tuple[int | None, int | None] = (None, None)
+
+    def narrow(self, own: Interval | None, times: Sequence["SentenceTime"]
+               ) -> tuple[Interval | None, list[str]]:
+        """``own`` narrowed by this sentence's chain bounds, and the anchors that did it."""
+        own = own or Interval()
+        (lo, lsrc), (hi, hsrc) = self.lower, self.upper
+        new_lo = own.lo if lo is None or (own.lo is not None and own.lo >= lo) else lo
+        new_hi = own.hi if hi is None or (own.hi is not None and own.hi <= hi) else hi
+        if new_lo is not None and new_hi is not None and new_lo > new_hi:
+            return None, []
+        labels = []
+        if new_lo is not None and new_lo != own.lo and lsrc is not None:
+            labels.append(f"after s{lsrc}: {_short(times[lsrc])}")
+        if new_hi is not None and new_hi != own.hi and hsrc is not None:
+            labels.append(f"before s{hsrc}: {_short(times[hsrc])}")
+        return Interval(new_lo, new_hi), labels
+
+
+def _explicit(sdates) -> tuple[Interval | None, list[str]]:
+    """The hull of the explicit dates the date resolver found in a sentence (and carried)."""
+    if sdates is None or getattr(sdates, "damaged", False):
+        return None, []
+    years: list[tuple[int, int]] = []
+    labels = []
+    for m in getattr(sdates, "mentions", []) or []:
+        if m.date and m.source in ("sentence", "context"):
+            y = int(m.date[:4])
+            years.append((y, y + 9 if m.precision == "decade" else y))
+            labels.append(f"{m.date} (explicit)")
+    default = getattr(sdates, "default", None)
+    if not years and default is not None and default.date and default.source == "context":
+        y = int(default.date[:4])
+        years.append((y, y))
+        labels.append(f"{default.date} (carried from an earlier sentence)")
+    if not years:
+        return None, []
+    return Interval(min(a for a, _ in years), max(b for _, b in years)), labels
+
+
+def _combine(evidence: Sequence[Evidence]) -> tuple[Interval | None, list[str], list[str]]:
+    """A sentence's own interval from its evidence; returns (interval, used, set aside)."""
+    cur: Interval | None = None
+    used: list[str] = []
+    aside: list[str] = []
+    for kind in (NAMED, PERSON, PERIOD):
+        group = [e for e in evidence if e.kind == kind]
+        if not group:
+            continue
+        if kind == NAMED:  # a sentence naming two events lies around both: their hull
+            span = group[0].interval
+            for e in group[1:]:
+                span = span.hull(e.interval)
+            parts = [(span, "; ".join(e.label for e in group))]
+        else:  # people and states all present at once: each one narrows
+            parts = [(e.interval, e.label) for e in group]
+        for span, label in parts:
+            nxt = span if cur is None else cur.intersect(span)
+            if nxt is None:
+                aside.append(label)
+            else:
+                cur = nxt
+                used.append(label)
+    return cur, used, aside
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|whereas|although|though)\b)")
+
+
+def _clauses(text: str, s: int, e: int, evidence: Sequence[Evidence]
+             ) -> list[tuple[int, int, Interval | None, list[str]]]:
+    """The clauses of a sentence with their own evidence, when they differ; else []."""
+    cuts = [s] + [s + m.start() for m in _CLAUSE_BREAK.finditer(text[s:e])] + [e]
+    if len(cuts) < 3 or not evidence:
+        return []
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        span, used, _ = _combine([x for x in evidence if a <= x.start < b])
+        out.append((a, b, span, used))
+    if len({c[2] for c in out if c[2] is not None}) < 2:
+        return []
+    return out
+
+
+def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dates: Sequence,
+                   finder: EvidenceFinder) -> list[SentenceTime]:
+    """Each sentence's own interval and its evidence (no propagation yet)."""
+    times: list[SentenceTime] = []
+    for i, (s, e) in enumerate(sentences):
+        prev = times[-1] if times else None
+        t = SentenceTime(i)
+        sd = sentence_dates[i] if i < len(sentence_dates) else None
+        span, labels = _explicit(sd)
+        if span is not None:
+            t.own, t.labels, t.explicit = span, labels, True
+        else:
+            ev = finder.find(text, s, e)
+            cue = relative_cue(text, s, e)
+            rel: Interval | None = None
+            # "a year later" counts from the sentence just before, and only if that one is
+            # anchored: an anchor further back may not be the time the cue counts from
+            if cue is not None and prev is not None and prev.own is not None and prev.own.closed:
+                shift, _, words = cue
+                rel = prev.own.shift(shift)
+                t.labels.append(f"'{words}' after s{prev.index} ({prev.own.label()})")
+            span, used, aside = _combine(ev)
+            t.clauses = _clauses(text, s, e, ev)
+            if rel is not None:
+                both = rel if span is None else rel.intersect(span)
+                if both is None:
+                    t.notes.append("relative cue contradicts the names: cue set aside")
+                    t.labels = []
+                else:
+                    span = both
+            t.own = span
+            t.labels += used
+            t.notes += [f"set aside (contradicts stronger evidence): {a}" for a in aside]
+        times.append(t)
+    return times
+
+
+def is_chronological(times: Sequence[SentenceTime]) -> bool:
+    """True when the anchored sentences run mostly forward in time (see the module docs)."""
+    anchors = [t.own for t in times
+               if t.own is not None and t.own.closed and t.own.width <= ORDER_ANCHOR_MAX_WIDTH]
+    if len(anchors) < 2:
+        return False
+    reversed_ = sum(1 for a, b in zip(anchors, anchors[1:]) if b.hi < a.lo)
+    return reversed_ <= MAX_REVERSED_SHARE * (len(anchors) - 1)
+
+
+def propagate(times: list[SentenceTime]) -> None:
+    """Narrow each sentence between the anchors before and after it (see the module docs)."""
+    n = len(times)
+    lower: list[tuple[int | None, int | None]] = [(None, None)] * n   # (year, from sentence)
+    upper: list[tuple[int | None, int | None]] = [(None, None)] * n
+    lo, src = None, None
+    for i, t in enumerate(times):
+        own = t.own
+        if own is not None and lo is not None and own.hi is not None and own.hi < lo:
+            t.notes.append(f"chain broken: earlier than s{src} ({lo})")
+            lo, src = None, None
+        lower[i] = (lo, src)
+        if own is not None and own.lo is not None and (lo is None or own.lo > lo):
+            lo, src = own.lo, i
+    hi, src = None, None
+    for i in range(n - 1, -1, -1):
+        own = times[i].own
+        if own is not None and hi is not None and own.lo is not None and own.lo > hi:
+            hi, src = None, None
+        upper[i] = (hi, src)
+        if own is not None and own.hi is not None and (hi is None or own.hi < hi):
+            hi, src = own.hi, i
+    for i, t in enumerate(times):
+        t.lower, t.upper = lower[i], upper[i]
+        final, labels = t.narrow(t.own, times)
+        if final is None:
+            t.final = t.own
+            t.notes.append("anchors before and after disagree: own evidence only")
+            continue
+        t.final = final
+        t.labels += labels
+
+
+def _short(t: SentenceTime) -> str:
+    first = t.labels[0] if t.labels else ""
+    return first if len(first) <= 60 else first[:57] + "..."
+
+
+def infer(text: str, sentences: Sequence[tuple[int, int]], sentence_dates: Sequence,
+          doc_date: str | None, finder: EvidenceFinder) -> list[SentenceTime]:
+    """Every sentence's interval: own evidence, then the story's order where it has one."""
+    times = sentence_times(text, sentences, sentence_dates, finder)
+    if not doc_date and is_chronological(times):
+        propagate(times)
+    else:
+        for t in times:
+            t.final = t.own
+    return times
+
+
+__all__ = ["SentenceTime", "infer", "sentence_times", "propagate", "is_chronological"]
