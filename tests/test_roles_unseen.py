@@ -149,3 +149,9 @@ def test_named_actors_of_unknown_country_still_act(coder):
 def test_taking_in_refugees_is_aid(coder):
     r = coder.code("The United States accepted 1,141 Iraqi refugees in May.", date="2007-06-01")
     assert ("AID", ("USA",), ("IRQ",)) in triples(r)
+
+
+def test_actor_span_is_its_head_phrase(coder):
+    r = coder.code("Sudan protested to the ambassador of Chad over the raids in Darfur.",
+                   date="2004-09-20")
+    assert [r.text for e in r.events for r in e.recipient] == ["ambassador of Chad"]

@@ -286,7 +286,8 @@ class ActorFinder:
                 return []  # a recipient of unknown country must at least be a person or group
             if animate_only and sector is None and head.pos_ != "PROPN" and head.tag_ != "NNS":
                 return []  # plural common nouns are groups of people often enough: "prisoners"
-            return [Entity(UNKNOWN, sector, span.text, span.start_char, span.end_char)]
+            sp = _head_span(doc, head, toks, set())
+            return [Entity(UNKNOWN, sector, sp.text, sp.start_char, sp.end_char)]
         out = []
         for m in codes:
             sec = sector
@@ -295,7 +296,8 @@ class ActorFinder:
             elif m.sector and (m.start <= head.i < m.end):
                 sec = m.sector
             name = m.name if m.code in _NAMED or m.kind == "person" else None
-            out.append(Entity(m.code, sec, span.text, span.start_char, span.end_char, name))
+            sp = _head_span(doc, head, toks, set(range(m.start, m.end)))
+            out.append(Entity(m.code, sec, sp.text, sp.start_char, sp.end_char, name))
         return out
 
     def _sector_of(self, head: Token, sa: SentenceActors, toks: set[int]) -> str | None:
@@ -444,6 +446,24 @@ def _conjuncts(head: Token) -> list[Token]:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
             out.extend(_conjuncts(c))
     return out
+
+
+def _head_span(doc: Doc, head: Token, toks: set[int], keep: set[int]) -> Span:
+    """The reported span of an actor: its name or head noun phrase, without the prepositional
+    phrases that follow the head unless they say whose it is ("the government of Japan" keeps
+    "of Japan"; "targets in the east Baghdad slum of Sadr City" is "targets")."""
+    toks = set(toks)
+    for c in head.children:
+        if c.dep_ == "prep" and c.i > head.i:
+            sub = {t.i for t in c.subtree}
+            if not sub & keep:
+                toks -= sub
+    start, end = min(toks), max(toks) + 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    while start < end - 1 and doc[start].dep_ in ("det", "punct", "cc", "predet"):
+        start += 1
+    return doc[start:end]
 
 
 def _np_tokens(head: Token) -> set[int]:
