@@ -155,3 +155,14 @@ def test_actor_span_is_its_head_phrase(coder):
     r = coder.code("Sudan protested to the ambassador of Chad over the raids in Darfur.",
                    date="2004-09-20")
     assert [r.text for e in r.events for r in e.recipient] == ["ambassador of Chad"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("France and Belgium shot down a German proposal on refugee centres.",
+     ("REJECT", ("BEL", "FRA"), ("DEU",))),
+    ("The Israeli prime minister apologized to Egypt for the deaths of three policemen.",
+     ("CONCEDE", ("ISR",), ("EGY",))),
+    ("Poland reduced the number of its troops in Iraq.", ("RETREAT", ("POL",), ("IRQ",))),
+])
+def test_idioms_of_refusal_apology_and_troop_cuts(coder, text, expected):
+    assert expected in triples(coder.code(text, date="2004-11-01"))
