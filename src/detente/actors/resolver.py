@@ -14,6 +14,7 @@ by title and nationality ("Israeli Prime Minister Ehud Barak") needs no list; a 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -45,6 +46,7 @@ _AGENT_HEADS = frozenset("""group faction movement organization organisation coa
     wing supporter source body figure activist""".split())
 #: Codes that say what kind of organisation, not which: the entity keeps the name.
 _NAMED = {"IGO", "NGO", "MNC", "IMG", "ISM"}
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _PRONOUNS_STATE = {"it", "its", "they", "their", "them"}
 _PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
 
@@ -108,7 +110,10 @@ class ActorFinder:
         tok = English().tokenizer
         forms = {f for f in self.gazetteer.surface_forms() if f.strip()}
         forms |= {f for f in self.people.surface_forms() if f.strip()}
-        self.matcher.add("ACTOR", [tok(f) for f in sorted(forms)])
+        # A form of plain words tokenizes as its words: build that Doc directly, which is
+        # ten times faster than the tokenizer for the tens of thousands of generated names.
+        self.matcher.add("ACTOR", [Doc(vocab, words=f.split()) if _PLAIN.fullmatch(f) else tok(f)
+                                   for f in sorted(forms)])
 
     # ---- the era of an undated text -------------------------------------------------------
 
@@ -208,7 +213,7 @@ class ActorFinder:
                     prev.text[:1].isupper():
                 return None  # "Prosper Avril" is not (Avril) Haines: the first name differs
         if person is not None and text[:1].isupper():
-            return Mention(sp.start, sp.end, person.code, "person", person.name, "GOV")
+            return Mention(sp.start, sp.end, person.code, "person", person.name, person.sector)
         return None
 
     def _sectors(self, doc: Doc) -> dict[int, tuple[int, str]]:
