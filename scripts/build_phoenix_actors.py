@@ -24,7 +24,7 @@ Filters (each measured, see the README section "Dictionaries from PETRARCH-2"):
   actor, in most sentences.
 * codes detente does not know (not in states.yaml, nor IGO/NGO/IMG/MNC) are dropped; CAMEO's
   USR, TMP, FRY, KSV become SUN, TLS, SCG, XKX; CAMEO role codes become PLOVER sectors
-  (MED -> JRN; HLH, ENV, DEV and other issue codes -> no sector).
+  (HLH, ENV, DEV and other issue codes -> no sector).
 * a one-word form whose lower case is an ordinary English word (wordfreq Zipf frequency >= 3.5:
   "Straw", "Powell", "Major", "Brown") is dropped; the full names stay. Forms shorter than three
   letters, and forms that are a title without a name ("AMERICAN VICE PRESIDENT") are kept only

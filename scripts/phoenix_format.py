@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 #: states.yaml are dropped by the callers.
 CAMEO_TO_ISO = {"USR": "SUN", "TMP": "TLS", "FRY": "SCG", "KSV": "XKX"}
 #: CAMEO role codes -> PLOVER sectors (the rest pass through when PLOVER has them)
-CAMEO_SECTOR = {"MED": "JRN", "HLH": None, "ENV": None, "HRI": None, "DEV": None, "UAF": "UAF",
+CAMEO_SECTOR = {"MED": "MED", "HLH": None, "ENV": None, "HRI": None, "DEV": None, "UAF": "UAF",
                 "SPY": "SPY", "INS": "REB", "RAD": None, "MOD": None, "IGO": None, "NGO": None}
 PLOVER_SECTORS = frozenset({
     "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "AGR", "BUS",

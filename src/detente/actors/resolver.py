@@ -63,14 +63,22 @@ class Mention:
     sector: str | None
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.lru_cache(maxsize=1)
 def load_sectors() -> dict[str, str]:
     """Sector word (lower case, possibly several words) -> sector code."""
-    text = resources.files("detente.actors").joinpath("data/sectors.yaml").read_text("utf-8")
     out: dict[str, str] = {}
-    for code, words in (yaml.safe_load(text) or {}).items():
-        for w in words or []:
-            out.setdefault(str(w).lower(), code)
+    data = resources.files("detente.actors").joinpath("data")
+    # the hand file first: it wins over the generated words (scripts/build_phoenix_sectors.py)
+    for name in ("sectors.yaml", "generated/sectors_phoenix.yaml"):
+        f = data.joinpath(name)
+        if not f.is_file():
+            continue
+        for code, words in (yaml.load(f.read_text("utf-8"), Loader=_YAML_LOADER) or {}).items():
+            for w in words or []:
+                out.setdefault(str(w).lower(), code)
     return out
 
 

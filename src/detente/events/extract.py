@@ -197,6 +197,10 @@ class Extractor:
                     o.i in self._military for o in objs):
                 return None  # "mobilized pressure groups" is not a mobilization of force
             return _Cand(tok, s, "verb")
+        if self.lex.patterns is not None:  # PETRARCH-2's CAMEO patterns, after the hand lexicon
+            hit = self.lex.patterns.match(tok, lemma)
+            if hit is not None:
+                return _Cand(tok, hit[0], "frame" if hit[1] is not None else "verb")
         return None
 
     # ---- main ----------------------------------------------------------------------------

@@ -81,6 +81,9 @@ class Lexicon:
     cue_words: frozenset[str] = frozenset()
     frame_verb_words: frozenset[str] = frozenset()
     frame_object_words: frozenset[str] = frozenset()
+    #: verb patterns converted from PETRARCH-2 (events/patterns.py), consulted after the hand
+    #: lexicon; None when not built or for a lexicon loaded from a user path
+    patterns: object = None
 
     def has_cue(self, words: set[str] | frozenset[str]) -> bool:
         """Can a sentence with these (lower-case) words hold an event at all?"""
@@ -235,6 +238,15 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             frame_verbs.add(form)
     cues |= {"must", "should"}  # "X said Y must withdraw" is a demand
     lex.cue_words = frozenset(cues - _NOT_CUES)
+    if path is None:
+        from detente.events.patterns import load_patterns
+        lex.patterns = load_patterns()
+        if lex.patterns is not None:  # a pattern needs its verb and one of its nouns
+            for v in lex.patterns.cue_verbs():
+                frame_verbs |= _forms(v)
+            frame_verbs |= {f for f, stem in _IRREGULAR_OF.items() if stem in lex.patterns.verbs}
+            for w in lex.patterns.object_words():
+                frame_objects |= {w, w + "s", w + "es"}
     lex.frame_verb_words = frozenset(frame_verbs)
     lex.frame_object_words = frozenset(frame_objects)
     return lex
