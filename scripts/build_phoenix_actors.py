@@ -124,7 +124,8 @@ def is_country_block(block: ActorBlock) -> bool:
         len({r.code for r in block.restrictions}) == 1
 
 
-def people_rows(blocks: list[ActorBlock], codes: set[str]) -> list[list[str]]:
+def people_rows(blocks: list[ActorBlock], codes: set[str], surnames: bool = False
+                ) -> list[list[str]]:
     rows = []
     for b in blocks:
         if is_country_block(b):
@@ -133,6 +134,11 @@ def people_rows(blocks: list[ActorBlock], codes: set[str]) -> list[list[str]]:
         forms = list(dict.fromkeys(forms))
         if not forms:
             continue
+        if surnames:
+            last = forms[0].split()[-1]
+            if len(forms[0].split()) > 1 and len(last) >= 4 and keep_form(last) and \
+                    last not in forms:
+                forms.append(last)
         name, aliases = forms[0], "=" + ";".join(forms)
         seen = set()
         for r in b.restrictions:
@@ -210,7 +216,8 @@ def write_groups(entries: list[dict], path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def build(source: Path, out: Path, limit: int | None = None) -> dict[str, int]:
+def build(source: Path, out: Path, limit: int | None = None, surnames: bool = False
+          ) -> dict[str, int]:
     codes = known_codes()
     out.mkdir(parents=True, exist_ok=True)
     countries = read_actor_blocks((source / "Phoenix.Countries.actors.txt").read_text("utf-8",
@@ -220,7 +227,7 @@ def build(source: Path, out: Path, limit: int | None = None) -> dict[str, int]:
         groups += read_actor_blocks((source / fname).read_text("utf-8", "replace"))
     if limit:
         countries, groups = countries[:limit], groups[:limit]
-    rows = people_rows(countries, codes)
+    rows = people_rows(countries, codes, surnames)
     entries = group_entries(groups, codes)
     write_people(rows, out / "phoenix_people.tsv")
     write_groups(entries, out / "phoenix_groups.tsv")
@@ -233,8 +240,10 @@ def main(argv=None) -> int:
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--limit", type=int, default=None, help="first N blocks of each file (tests)")
+    ap.add_argument("--surnames", action="store_true",
+                    help="also list each person's last name alone (measured: see the README)")
     args = ap.parse_args(argv)
-    counts = build(args.source, args.out, args.limit)
+    counts = build(args.source, args.out, args.limit, args.surnames)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
     return 0
 
