@@ -13,6 +13,9 @@ Conversion and filters (measured: README, "Dictionaries from PETRARCH-2"):
 * the sector is the first role code after ``~`` ("~GOVMED" -> GOV); CAMEO's religion codes
   (MUS, CHR, JEW, HIN, BUD, ...) become REL; HLH, ENV, DEV, HRI and other issue codes, and
   organisation suffixes ("NGO~"), are dropped.
+* civilian vehicles listed as business or civilian agents ("oil tanker", "airliner", "cargo
+  ship") are dropped: in a sentence they are what is seized or hit, not who acts, and as
+  entities of no country the coder would make them the actor's compatriots.
 * entries of one letter or one short word under four letters ("MAN", "MEN") are dropped: alone
   they are no sector of a state; so are entries starting with the article "a".
 
@@ -34,6 +37,9 @@ COMMIT = "676801cd"
 RELIGION = {"MUS", "CHR", "JEW", "HIN", "BUD", "CTH", "REL", "SHI", "SUN", "SIK", "JAN", "TAO",
             "ZRO", "ATH", "BAH", "CON", "DOX", "ITR", "MOS", "PRO", "ALE", "DRZ", "HSD", "JHW",
             "KHR", "SHN"}
+#: civilian vehicles the agents file lists as business or civilian "agents"
+VEHICLES = {"tanker", "supertanker", "ship", "vessel", "freighter", "airliner", "jet", "jumbojet",
+            "containership", "plane", "aircraft", "ferry", "boat", "truck", "bus", "car", "train"}
 KEEP = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "BUS", "CVL", "MED", "EDU", "REF", "PTY",
         "LAB", "REL", "SPY", "UAF", "AGR", "CRM", "ELI"}
 
@@ -89,6 +95,8 @@ def read_agents(text: str) -> dict[str, str]:
                 forms += [" ".join(p.replace("_", " ").lower().split())
                           for p in plurals.strip("{}").split()]
         for f in forms:
+            if sector in ("BUS", "CVL") and re.sub(r"s$", "", f.split()[-1]) in VEHICLES:
+                continue
             if len(f) < 4 or not re.fullmatch(r"[a-z][a-z .'-]*", f) or f.startswith("a "):
                 continue
             out.setdefault(f, sector)

@@ -90,9 +90,12 @@ def normalize(surface: str) -> str:
     s = s.replace("’", "'").replace("‘", "'").replace("`", "'")
     s = s.replace("đ", "d").replace("Đ", "D").replace("ı", "i").replace("ł", "l").replace("Ł", "L")
     s = s.replace("ø", "o").replace("Ø", "O").replace("å", "a")
-    s = s.lower()
-    s = re.sub(r"'s$", "", s.strip())
-    s = re.sub(r"[.\s]+", " ", s)
+    s = s.lower().strip()
+    if s.endswith("'s"):
+        s = s[:-2]
+    if "." in s:
+        s = s.replace(".", " ")
+    s = " ".join(s.split())
     return s.strip(" ,;:")
 
 

@@ -118,10 +118,31 @@ class ActorFinder:
         tok = English().tokenizer
         forms = {f for f in self.gazetteer.surface_forms() if f.strip()}
         forms |= {f for f in self.people.surface_forms() if f.strip()}
-        # A form of plain words tokenizes as its words: build that Doc directly, which is
-        # ten times faster than the tokenizer for the tens of thousands of generated names.
-        self.matcher.add("ACTOR", [Doc(vocab, words=f.split()) if _PLAIN.fullmatch(f) else tok(f)
-                                   for f in sorted(forms)])
+        # A form of plain words ("Alexander Downer") tokenizes as its words: such forms, tens of
+        # thousands with the generated tables, are looked up by their lower-case words
+        # (``_plain_spans``), which costs nothing to build; the rest go to the phrase matcher.
+        self._plain: set[str] = set()
+        self._plain_first: dict[str, set[int]] = {}
+        other = []
+        for f in forms:
+            if _PLAIN.fullmatch(f):
+                words = f.lower().split()
+                self._plain.add(" ".join(words))
+                self._plain_first.setdefault(words[0], set()).add(len(words))
+            else:
+                other.append(f)
+        self.matcher.add("ACTOR", [tok(f) for f in sorted(other)])
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every known form in ``doc``, overlapping ones included, as a
+        PhraseMatcher on LOWER would give them."""
+        out = [(s, e) for _, s, e in self.matcher(doc)]
+        lowers = [t.lower_ for t in doc]
+        for i, w in enumerate(lowers):
+            for n in self._plain_first.get(w, ()):
+                if i + n <= len(lowers) and " ".join(lowers[i:i + n]) in self._plain:
+                    out.append((i, i + n))
+        return out
 
     # ---- the era of an undated text -------------------------------------------------------
 
@@ -149,7 +170,7 @@ class ActorFinder:
         condemned Georgia" is today's Russia. Ambiguous names (Moscow, the Kremlin, Russia)
         are never evidence; they take the era of the evidence around them."""
         lo, hi = None, None
-        for _, s, e in self.matcher(doc):
+        for s, e in self._matches(doc):
             cands = self.gazetteer.candidates(doc[s:e].text)
             entries = {id(c[0]): c[0] for c in cands}
             if len(entries) != 1:
@@ -179,7 +200,7 @@ class ActorFinder:
     # ---- mentions -------------------------------------------------------------------------
 
     def mentions(self, doc: Doc, date: str | None) -> SentenceActors:
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans = [doc[s:e] for s, e in self._matches(doc)]
         spans.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
         taken: set[int] = set()
         found: list[Mention] = []

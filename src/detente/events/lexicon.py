@@ -158,7 +158,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     else:
         text = Path(path).read_text("utf-8")
         where = path
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     lex = Lexicon()
     cues: set[str] = set()
     verb_heads: set[str] = set()
