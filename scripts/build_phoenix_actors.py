@@ -93,10 +93,8 @@ def known_codes() -> set[str]:
 
 
 def _common(word: str) -> bool:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - build-time helper
-        return False
+    from wordfreq import zipf_frequency  # a dependency of detente: the output depends on it
+
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 

@@ -83,6 +83,8 @@ class Person:
 
 def normalize(surface: str) -> str:
     """The lookup key of a surface form: no accents, lowercase, dots and spaces collapsed."""
+    if surface.isascii() and surface.replace(" ", "").isalpha():
+        return " ".join(surface.lower().split())  # plain words: the rest changes nothing
     s = surface
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
@@ -179,7 +181,7 @@ class PeopleIndex:
             path = Path(p)
             entries.extend(read_tsv(path.read_text(encoding="utf-8"), source=str(path)))
         generated = data / GENERATED_FILE
-        gen = list(read_tsv(generated.read_text(encoding="utf-8"), source=GENERATED_FILE)) \
+        gen = list(_read_generated(generated.read_text(encoding="utf-8"))) \
             if generated.exists() else []
         return cls(entries, gen)
 
@@ -302,6 +304,23 @@ def derived_forms(name: str, aliases: str, code: str) -> list[str]:
     if base != name:
         forms.append(base)
     return forms
+
+
+def _read_generated(text: str) -> Iterator[tuple[Person, list[str]]]:
+    """Rows of the generated table (scripts/build_phoenix_actors.py): the columns of
+    office_holders.tsv plus ``sector``, every aliases cell a complete "=" list. Read without
+    the checks of :func:`read_tsv`, which its build test runs, because 28,000 rows are read at
+    every start."""
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    if not lines:
+        return
+    header = lines[0].split("\t")
+    if header[:7] != list(COLUMNS) + ["sector"]:
+        raise ValueError(f"{GENERATED_FILE}: unexpected header {header!r}: rebuild it")
+    for ln in lines[1:]:
+        name, aliases, code, role, start, end, sector = (ln.split("\t") + [""] * 7)[:7]
+        forms = [f for f in aliases.lstrip("=").split(";") if f] or [name]
+        yield Person(name, code, role, start or None, end or None, sector or None), forms
 
 
 def read_tsv(text: str, source: str = "<tsv>") -> Iterator[tuple[Person, list[str]]]:

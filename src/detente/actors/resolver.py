@@ -14,7 +14,6 @@ by title and nationality ("Israeli Prime Minister Ehud Barak") needs no list; a 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -46,7 +45,6 @@ _AGENT_HEADS = frozenset("""group faction movement organization organisation coa
     wing supporter source body figure activist""".split())
 #: Codes that say what kind of organisation, not which: the entity keeps the name.
 _NAMED = {"IGO", "NGO", "MNC", "IMG", "ISM"}
-_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _PRONOUNS_STATE = {"it", "its", "they", "their", "them"}
 _PRONOUNS_PERSON = {"he", "she", "his", "her", "him"}
 
@@ -125,7 +123,7 @@ class ActorFinder:
         self._plain_first: dict[str, set[int]] = {}
         other = []
         for f in forms:
-            if _PLAIN.fullmatch(f):
+            if f.isascii() and f.replace(" ", "").isalpha():
                 words = f.lower().split()
                 self._plain.add(" ".join(words))
                 self._plain_first.setdefault(words[0], set()).add(len(words))
