@@ -172,17 +172,20 @@ class PeopleIndex:
     # -- loading ------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, extra_paths: Iterable[str | Path] = ()) -> "PeopleIndex":
-        """The bundled TSV plus user TSVs in the same format (later files add rows)."""
+    def load(cls, extra_paths: Iterable[str | Path] = (), generated: bool = True
+             ) -> "PeopleIndex":
+        """The bundled TSV plus user TSVs in the same format (later files add rows), and the
+        generated table unless ``generated`` is False (its dates are those of the dictionary's
+        coverage, often 2003-01-01, not of taking office: no evidence for dating a text)."""
         data = Path(__file__).resolve().parent / "data"
         entries = list(read_tsv((data / DATA_FILE).read_text(encoding="utf-8"),
                                 source=DATA_FILE))
         for p in extra_paths:
             path = Path(p)
             entries.extend(read_tsv(path.read_text(encoding="utf-8"), source=str(path)))
-        generated = data / GENERATED_FILE
-        gen = list(_read_generated(generated.read_text(encoding="utf-8"))) \
-            if generated.exists() else []
+        path = data / GENERATED_FILE
+        gen = list(_read_generated(path.read_text(encoding="utf-8"))) \
+            if generated and path.exists() else []
         return cls(entries, gen)
 
     # -- queries -------------------------------------------------------------------------------

@@ -300,7 +300,7 @@ _NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-fut
 
 class _People:
     def __init__(self) -> None:
-        self.index = PeopleIndex.load()
+        self.index = PeopleIndex.load(generated=False)  # hand terms of office only
         self.forms = {normalize(f) for f in self.index.surface_forms()}
 
     @lru_cache(maxsize=4096)
