@@ -16,6 +16,8 @@ Conversion and filters (measured: README, "Dictionaries from PETRARCH-2"):
 * civilian vehicles listed as business or civilian agents ("oil tanker", "airliner", "cargo
   ship") are dropped: in a sentence they are what is seized or hit, not who acts, and as
   entities of no country the coder would make them the actor's compatriots.
+* emergency-service workers ("firefighters", "rescue workers", "paramedics") listed as GOV
+  are dropped: they are no government acting in a political event.
 * entries of one letter or one short word under four letters ("MAN", "MEN") are dropped: alone
   they are no sector of a state; so are entries starting with the article "a".
 
@@ -40,6 +42,10 @@ RELIGION = {"MUS", "CHR", "JEW", "HIN", "BUD", "CTH", "REL", "SHI", "SUN", "SIK"
 #: civilian vehicles the agents file lists as business or civilian "agents"
 VEHICLES = {"tanker", "supertanker", "ship", "vessel", "freighter", "airliner", "jet", "jumbojet",
             "containership", "plane", "aircraft", "ferry", "boat", "truck", "bus", "car", "train"}
+#: emergency-service workers the agents file lists as government: they put out fires and
+#: rescue people; they do not act for the state in its relations
+SERVICES = {"firefighter", "fire fighter", "fireman", "firemen", "rescuer", "rescue worker",
+            "paramedic", "ambulance worker", "emergency worker", "lifeguard"}
 KEEP = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "BUS", "CVL", "MED", "EDU", "REF", "PTY",
         "LAB", "REL", "SPY", "UAF", "AGR", "CRM", "ELI"}
 
@@ -96,6 +102,8 @@ def read_agents(text: str) -> dict[str, str]:
                           for p in plurals.strip("{}").split()]
         for f in forms:
             if sector in ("BUS", "CVL") and re.sub(r"s$", "", f.split()[-1]) in VEHICLES:
+                continue
+            if f in SERVICES or re.sub(r"s$", "", f) in SERVICES:
                 continue
             if len(f) < 4 or not re.fullmatch(r"[a-z][a-z .'-]*", f) or f.startswith("a "):
                 continue
