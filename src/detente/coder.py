@@ -26,6 +26,7 @@ from detente.dateline import Dateline, find_dateline
 from detente.dates import DateResolver
 from detente.enrich import enrich
 from detente.events.extract import Extractor, RawEvent
+from detente.events.implied import home_country
 from detente.events.lexicon import load_lexicon
 from detente.inferred_dates import annotate as infer_dates
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
@@ -205,6 +206,9 @@ class Coder:
         if not job.doc.date:
             eras = self._eras(job, parsed)
         home = None
+        # the country of actors the sentences only imply, from the places the text names
+        # (sub-national and lower-case datelines too: "ahmedabad: police fired ...")
+        place_home = home_country(clean)
         if job.dateline is not None:
             home = self.finder.place_state(job.dateline.region, job.dateline.place,
                                            date=job.doc.date or next(iter(eras.values()), None))
@@ -221,7 +225,7 @@ class Coder:
                 sa.home = Entity(home, None, clean[job.dateline.start:job.dateline.head_end],
                                  job.dateline.start - s0, job.dateline.head_end - s0,
                                  inferred=True)
-            raws = self.extractor.extract(sdoc, sa, memory)
+            raws = self.extractor.extract(sdoc, sa, memory, home or place_home)
             for m in sa.mentions:
                 if m.code != UNKNOWN:
                     sp = sdoc[m.start:m.end]

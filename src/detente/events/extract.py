@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
+from detente.events.implied import infer_actors
 from detente.events.lexicon import Lexicon, Sense
 from detente.records import Entity
 
@@ -201,7 +202,9 @@ class Extractor:
 
     # ---- main ----------------------------------------------------------------------------
 
-    def extract(self, doc: Doc, sa: SentenceActors, memory: list[Entity]) -> list[RawEvent]:
+    def extract(self, doc: Doc, sa: SentenceActors, memory: list[Entity],
+                home: str | None = None) -> list[RawEvent]:
+        """``home``: the country the document reports from, for actors the sentence implies."""
         self._military = {i for i, (_, code) in sa.sectors.items() if code in ("MIL", "COP", "REB")}
         cands: dict[int, _Cand] = {}
         for tok in doc:
@@ -288,6 +291,7 @@ class Extractor:
                 ev = self._modal_demand(tok, sa, memory, cands)
                 if ev is not None:
                     events.append(ev)
+        infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
         drop |= {e.token for e in events if e.type == "ASSAULT" and self._natural(doc[e.token], e)}
@@ -392,6 +396,11 @@ class Extractor:
         trig_tok = tok
         end_tok = c.obj if c.via == "light" and c.obj is not None and c.obj.i - tok.i <= 4 \
             and c.obj.i > tok.i else tok
+        if c.via in ("phrasal", "verb"):  # the trigger is the whole phrase: "shot dead"
+            rest = {w for r, _ in self.lex.phrasal.get(tok.lemma_.lower(), ()) for w in r}
+            while end_tok.i + 1 < len(tok.doc) and end_tok.i - tok.i < 3 and \
+                    tok.doc[end_tok.i + 1].lower_ in rest:
+                end_tok = tok.doc[end_tok.i + 1]
         return self._finish(sense, trig_tok, end_tok, actors, recips, aux, sa, c.via)
 
     def _roles(self, tok: Token, subj_src: Token, sa: SentenceActors, memory,
