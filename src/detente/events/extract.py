@@ -147,7 +147,8 @@ class Extractor:
                 and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
         for c in tok.children:
             if c.dep_ in ("prep", "prt", "dobj"):
-                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod")}
+                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
+                                                                    "pcomp")}
         objs = self._objects(tok)
         direct = [o for o in objs if o.dep_ != "pobj"]
         keys: set[str] = set()

@@ -52,6 +52,10 @@ class ImpliedRules:
     implied_nouns: dict[str, str] = field(default_factory=dict)
     #: prepositions that link an event to the act that caused it: "killed in police firing"
     cause_preps: frozenset[str] = frozenset()
+    #: verbs of force whose clause says who caused an agentless event: "one was killed when
+    #: the police fired"
+    force_verbs: frozenset[str] = frozenset()
+    cause_marks: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +71,8 @@ def load_rules() -> ImpliedRules:
     rules.agent_nouns = frozenset(data.get("agent_nouns") or ())
     rules.implied_nouns = dict(data.get("implied_nouns") or {})
     rules.cause_preps = frozenset(data.get("cause_preps") or ())
+    rules.force_verbs = frozenset(data.get("force_verbs") or ())
+    rules.cause_marks = frozenset(data.get("cause_marks") or ())
     return rules
 
 
@@ -80,11 +86,15 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
     rules = rules or load_rules()
     for ev in events:
         if any(a.sector for a in ev.actors):
-            continue  # the sentence names who acted
+            # the sentence names who acted; "police", "the army", "rioters" are of the country
+            # the sentence's or the document's places name
+            ev.actors = [_with_country(a, sa, home) if a.sector else a for a in ev.actors]
+            continue
         tok = doc[ev.token]
         if _has_active_subject(tok):
             continue  # "a mob killed three": an actor we could not code is still not the police
-        named = _agent_in_noun_phrase(tok, sa, finder, rules)
+        named = _agent_in_noun_phrase(tok, sa, finder, rules) or _agent_in_clause(
+            tok, ev, sa, finder, rules)
         if named:
             ev.actors = [_with_country(a, sa, home) for a in named]
             _drop_self(ev)
@@ -154,6 +164,26 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
                 ents = [e for e in finder.entities(c, sa) if e.sector]
                 if ents:
                     return ents
+    return []
+
+
+def _agent_in_clause(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
+                     rules: ImpliedRules) -> list[Entity]:
+    """"One person was killed when the police fired 15 rounds": an agentless injury or death
+    and, in a "when"/"as" clause of it, an act of force by a named actor."""
+    if ev.type != "ASSAULT" or not _agentless(tok) or tok.pos_ in ("NOUN", "PROPN"):
+        return []
+    for c in tok.children:
+        if c.dep_ != "advcl" or not any(m.dep_ in ("mark", "advmod") and m.lower_ in
+                                        rules.cause_marks for m in c.children):
+            continue
+        if c.lemma_.lower() not in rules.force_verbs and c.lower_ not in rules.force_verbs:
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is not None:
+            ents = [e for e in finder.entities(subj, sa) if e.sector]
+            if ents:
+                return ents
     return []
 
 
