@@ -144,3 +144,36 @@ def test_inferred_survives_parquet_and_duckdb(tmp_path, coder):
                               ).fetchall()
     store.close()
     assert (True,) in flags
+
+
+# ---- text as crawled -----------------------------------------------------------------------
+
+def test_recase_restores_known_names_keeping_length():
+    from detente.screen.recase import CaseMap, recase
+
+    names = CaseMap(["BJP", "New Delhi", "Turkey"], trusted=["Pakistan", "India", "China"])
+    text = "new delhi: pakistan accused india. the bjp met. i saw china and turkey sandwiches."
+    out = recase(text, names)
+    assert len(out) == len(text) and out.lower() == text
+    assert out.startswith("New Delhi: Pakistan accused India. The BJP met. I saw")
+    assert "china and turkey" in out  # ordinary words too: left as they are
+
+
+def test_lowercase_document_is_coded_like_cased(coder):
+    text = ("peshawar: pakistan accused india of shelling border villages on monday. "
+            "police arrested twelve people in the city.")
+    res = coder.code(text, date="2002-05-20")
+    acc = [e for e in res.events if e.event_type == "ACCUSE"]
+    assert acc and acc[0].actor[0].code == "PAK" and acc[0].recipient[0].code == "IND"
+    assert acc[0].actor[0].text == "pakistan"  # offsets and text point into the original
+    arrest = [e for e in res.events if e.mode == "arrest"][0]
+    assert arrest.actor[0].code == "PAK" and arrest.actor[0].sector == "COP"
+
+
+def test_mojibake_does_not_break_actors(coder):
+    text = ("lahore: \u00e2\u20ac\u0153we will not allow the rally,\u00e2\u20ac\u009d the "
+            "police chief said. police detained 40 activists of the party on friday.")
+    evs = coder.code(text, date="2002-05-20").events
+    arrest = [e for e in evs if e.mode == "arrest"]
+    assert arrest and arrest[0].actor[0].sector == "COP" and arrest[0].actor[0].code == "PAK"
+    assert text[arrest[0].trigger.start:arrest[0].trigger.end] == "detained"

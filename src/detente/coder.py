@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from detente import parse as parsing
+from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder
 from detente.dateline import Dateline, find_dateline
 from detente.dates import DateResolver
@@ -33,6 +34,7 @@ from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentR
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
 from detente.screen.crawl import KnownPhrases
+from detente.screen.recase import CaseMap, recase
 
 #: Sentences longer than this (characters) are parsed in pieces: no real sentence is this long,
 #: and spaCy's parser cost grows with sentence length.
@@ -78,6 +80,15 @@ class Coder:
         self.finder = ActorFinder(self.nlp.vocab, dictionaries)
         self.extractor = Extractor(self.lexicon, self.finder)
         self.dates = DateResolver()
+        self._cases: CaseMap | None = None
+
+    def _case_map(self) -> CaseMap:
+        if self._cases is None:
+            gaz = self.finder.gazetteer
+            states = [f for e in gaz.entries if e.group == "states" for f, kind, _ in e.forms
+                      if kind in ("name", "capital", "adjective", "demonym")]
+            self._cases = CaseMap(gaz.surface_forms(), trusted=states)
+        return self._cases
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -163,6 +174,11 @@ class Coder:
             return job
         try:
             scr = screen(doc.text, fmt=doc.format, lang=self.lang, known=self.known or None)
+            if scr.status == OK and places.is_lowercase(scr.clean):
+                # a lower-cased crawl copy: names, sentence starts and "I" get their capitals
+                # back before parsing (same length, so the offset map still holds)
+                scr.clean = recase(scr.clean, self._case_map(), [
+                    (s, e) for s, e, _ in places.in_text(scr.clean, lowercase=True)])
             job.screened = scr
             record.quality = scr.quality
             record.language = scr.language

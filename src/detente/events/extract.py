@@ -44,6 +44,8 @@ _NEG = {"not", "n't", "never", "no", "neither", "nor"}
 _COOP_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
             "ASSAULT"}
+#: Sectors that make an actor known even without its country: "the police had to open fire".
+_FORCES = {"COP", "MIL"}
 
 
 @dataclass
@@ -333,7 +335,7 @@ class Extractor:
         """Events in subordinate clauses count only with a known actor: "a curfew in the
         province where 28 people have been killed" says nothing about who killed them."""
         tok = doc[ev.token]
-        coded = any(a.code != UNKNOWN for a in ev.actors)
+        coded = any(a.code != UNKNOWN or a.sector in _FORCES for a in ev.actors)
         if coded:
             # purpose clauses are intentions, not acts: "met to discuss", "mobilized ... to help"
             if tok.dep_ == "advcl" and tok.head.i in heads and (

@@ -56,6 +56,8 @@ class ImpliedRules:
     #: the police fired"
     force_verbs: frozenset[str] = frozenset()
     cause_marks: frozenset[str] = frozenset()
+    #: verbs that move forces: "policemen were deployed" makes the policemen the actor
+    moving_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,7 @@ def load_rules() -> ImpliedRules:
     rules.cause_preps = frozenset(data.get("cause_preps") or ())
     rules.force_verbs = frozenset(data.get("force_verbs") or ())
     rules.cause_marks = frozenset(data.get("cause_marks") or ())
+    rules.moving_verbs = frozenset(data.get("moving_verbs") or ())
     return rules
 
 
@@ -94,7 +97,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         if _has_active_subject(tok):
             continue  # "a mob killed three": an actor we could not code is still not the police
         named = _agent_in_noun_phrase(tok, sa, finder, rules) or _agent_in_clause(
-            tok, ev, sa, finder, rules)
+            tok, ev, sa, finder, rules) or _forces_moved(tok, ev, sa, finder, rules)
         if named:
             ev.actors = [_with_country(a, sa, home) for a in named]
             _drop_self(ev)
@@ -182,6 +185,21 @@ def _agent_in_clause(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
         subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
         if subj is not None:
             ents = [e for e in finder.entities(subj, sa) if e.sector]
+            if ents:
+                return ents
+    return []
+
+
+def _forces_moved(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
+                  rules: ImpliedRules) -> list[Entity]:
+    """"1,200 policemen will be deployed", "troops were rushed to the town": the forces that
+    are moved are the actor of their own mobilization (PLOVER codes the state whose forces
+    move, and the phrase says which)."""
+    if tok.lemma_.lower() not in rules.moving_verbs or not _agentless(tok):
+        return []
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            ents = [e for e in finder.entities(c, sa) if e.sector in ("MIL", "COP")]
             if ents:
                 return ents
     return []
