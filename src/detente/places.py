@@ -102,6 +102,9 @@ def in_text(text: str, lowercase: bool | None = None) -> list[tuple[int, int, Pl
             best = cands[0]
             if lowercase and not _plausible_lowercase(key, best):
                 continue
+            if not lowercase and n == 1 and _sentence_start(text, span[0][0]) and \
+                    _zipf(key) >= COMMON_WORD_ZIPF:
+                continue  # "Police fired ...": a capital that only starts a sentence
             hit = (span[0][0], span[-1][1], best, n)
             break
         if hit:
@@ -123,6 +126,11 @@ def is_lowercase(text: str) -> bool:
     if len(letters) < 20:
         return False
     return sum(c.isupper() for c in letters) < 0.005 * len(letters)
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[:i].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _plausible_lowercase(key: str, place: Place) -> bool:

@@ -282,7 +282,8 @@ def home_country(text: str) -> str | None:
         line = line.strip()
         if not line or line.lower().startswith("this story is from"):
             continue
-        cut = min([i for i in (line.find(":"), line.find(" (")) if 0 < i <= 40] or [0])
+        cut = min([i for i in (line.find(":"), line.find(" ("), line.find(","),
+                               line.find(" -"), line.find(" \u2014")) if 0 < i <= 40] or [0])
         if cut:
             c = places.countries_in(line[:cut], lower)
             if len(c) == 1:
