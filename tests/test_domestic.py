@@ -177,3 +177,16 @@ def test_mojibake_does_not_break_actors(coder):
     arrest = [e for e in evs if e.mode == "arrest"]
     assert arrest and arrest[0].actor[0].sector == "COP" and arrest[0].actor[0].code == "PAK"
     assert text[arrest[0].trigger.start:arrest[0].trigger.end] == "detained"
+
+
+def test_no_one_injured_is_negated(coder):
+    evs = code(coder, "dhaka: no one was injured in the firing, the officer said.")
+    assert evs and all("negation" in e.aux_modes for e in evs if e.event_type == "ASSAULT")
+
+
+def test_recipients_of_domestic_repression_share_the_country(coder):
+    evs = code(coder, "quetta: police arrested 35 traders protesting against the new tax.")
+    arrest = [e for e in evs if e.mode == "arrest"][0]
+    assert arrest.actor[0].code == "PAK"
+    assert arrest.recipient and arrest.recipient[0].code == "PAK"
+    assert arrest.recipient[0].sector == "BUS"

@@ -643,6 +643,9 @@ class Extractor:
             low = ch.lower_
             if ch.dep_ == "neg" or (low in _NEG and ch.dep_ in ("advmod", "det", "neg")):
                 out.append("negation")
+            if ch.dep_ in ("nsubj", "nsubjpass") and (low in ("nobody", "none") or any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in ch.children)):
+                out.append("negation")  # "no one was injured", "no arrests were made"
             if ch.dep_ == "aux" and low in _FUTURE_AUX:
                 out.append("future")
             if ch.dep_ == "aux" and low in _HYPO_AUX and low != "would":

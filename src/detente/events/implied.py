@@ -92,6 +92,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
             # the sentence names who acted; "police", "the army", "rioters" are of the country
             # the sentence's or the document's places name
             ev.actors = [_with_country(a, sa, home) if a.sector else a for a in ev.actors]
+            _domestic_recipients(ev, sa, home)
             continue
         tok = doc[ev.token]
         if _has_active_subject(tok):
@@ -110,6 +111,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
                             inferred=True)]
         ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
         _drop_self(ev)
+        _domestic_recipients(ev, sa, home)
     return events
 
 
@@ -263,6 +265,17 @@ def _with_country(e: Entity, sa: SentenceActors, home: str | None) -> Entity:
     if e.code != UNKNOWN:
         return e
     return Entity(_country(sa, home, []), e.sector, e.text, e.start, e.end, e.name, e.inferred)
+
+
+def _domestic_recipients(ev, sa: SentenceActors, home: str | None) -> None:
+    """"Police arrested 40 activists": the activists, of no named country, are of the country
+    of the police that arrest them."""
+    codes = {a.code for a in ev.actors if a.sector in ("COP", "MIL", "GOV", "JUD")}
+    if len(codes) != 1 or UNKNOWN in codes:
+        return
+    code = codes.pop()
+    ev.recipients = [Entity(code, r.sector, r.text, r.start, r.end, r.name, r.inferred)
+                     if r.code == UNKNOWN and r.sector else r for r in ev.recipients]
 
 
 def _drop_self(ev) -> None:
