@@ -81,6 +81,7 @@ class Coder:
         self.extractor = Extractor(self.lexicon, self.finder)
         self.dates = DateResolver()
         self._cases: CaseMap | None = None
+        places.load()  # the place index loads with the model, not on the first request
 
     def _case_map(self) -> CaseMap:
         if self._cases is None:

@@ -61,6 +61,11 @@ def normalize(name: str) -> str:
     return " ".join(s.lower().replace("-", " ").split())
 
 
+def load() -> None:
+    """Build the place index now (a few seconds, once per process) rather than on first use."""
+    _index()
+
+
 def lookup(name: str) -> list[Place]:
     """The places called ``name``, most likely first (subdivisions, then cities by population)."""
     return list(_index().get(normalize(name), ()))
