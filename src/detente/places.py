@@ -127,10 +127,9 @@ def countries_in(text: str, lowercase: bool | None = None) -> Counter:
 
 def is_lowercase(text: str) -> bool:
     """A text with (almost) no capital letters: crawled copies that were lower-cased."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
-        return False
-    return sum(c.isupper() for c in letters) < 0.005 * len(letters)
+    from detente.screen.recase import all_lowercase
+
+    return all_lowercase(text)
 
 
 def _sentence_start(text: str, i: int) -> bool:

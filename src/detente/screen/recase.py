@@ -56,6 +56,14 @@ class CaseMap:
             self.names[key] = cased
 
 
+def all_lowercase(text: str) -> bool:
+    """A text with (almost) no capital letters: a crawled copy that was lower-cased."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(c.isupper() for c in letters) < 0.005 * len(letters)
+
+
 def recase(text: str, names: CaseMap, spans: Iterable[tuple[int, int]] = ()) -> str:
     """``text`` with known names, sentence starts and "I" in upper case; same length.
 
