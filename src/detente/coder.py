@@ -21,17 +21,20 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from detente import parse as parsing
+from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder
 from detente.dateline import Dateline, find_dateline
 from detente.dates import DateResolver
 from detente.enrich import enrich
 from detente.events.extract import Extractor, RawEvent
+from detente.events.implied import home_country
 from detente.events.lexicon import load_lexicon
 from detente.inferred_dates import annotate as infer_dates
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
 from detente.screen.crawl import KnownPhrases
+from detente.screen.recase import CaseMap, recase
 
 #: Sentences longer than this (characters) are parsed in pieces: no real sentence is this long,
 #: and spaCy's parser cost grows with sentence length.
@@ -77,6 +80,16 @@ class Coder:
         self.finder = ActorFinder(self.nlp.vocab, dictionaries)
         self.extractor = Extractor(self.lexicon, self.finder)
         self.dates = DateResolver()
+        self._cases: CaseMap | None = None
+        places.load()  # the place index loads with the model, not on the first request
+
+    def _case_map(self) -> CaseMap:
+        if self._cases is None:
+            gaz = self.finder.gazetteer
+            states = [f for e in gaz.entries if e.group == "states" for f, kind, _ in e.forms
+                      if kind in ("name", "capital", "adjective", "demonym")]
+            self._cases = CaseMap(gaz.surface_forms(), trusted=states)
+        return self._cases
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -162,6 +175,11 @@ class Coder:
             return job
         try:
             scr = screen(doc.text, fmt=doc.format, lang=self.lang, known=self.known or None)
+            if scr.status == OK and places.is_lowercase(scr.clean):
+                # a lower-cased crawl copy: names, sentence starts and "I" get their capitals
+                # back before parsing (same length, so the offset map still holds)
+                scr.clean = recase(scr.clean, self._case_map(), [
+                    (s, e) for s, e, _ in places.in_text(scr.clean, lowercase=True)])
             job.screened = scr
             record.quality = scr.quality
             record.language = scr.language
@@ -205,6 +223,9 @@ class Coder:
         if not job.doc.date:
             eras = self._eras(job, parsed)
         home = None
+        # the country of actors the sentences only imply, from the places the text names
+        # (sub-national and lower-case datelines too: "ahmedabad: police fired ...")
+        place_home = home_country(clean)
         if job.dateline is not None:
             home = self.finder.place_state(job.dateline.region, job.dateline.place,
                                            date=job.doc.date or next(iter(eras.values()), None))
@@ -221,7 +242,7 @@ class Coder:
                 sa.home = Entity(home, None, clean[job.dateline.start:job.dateline.head_end],
                                  job.dateline.start - s0, job.dateline.head_end - s0,
                                  inferred=True)
-            raws = self.extractor.extract(sdoc, sa, memory)
+            raws = self.extractor.extract(sdoc, sa, memory, home or place_home)
             for m in sa.mentions:
                 if m.code != UNKNOWN:
                     sp = sdoc[m.start:m.end]

@@ -29,7 +29,7 @@ import pyarrow as pa
 
 #: SQL type of an actor/recipient list: the Entity record of records.py.
 ENTITY_LIST_SQL = ('STRUCT(code VARCHAR, sector VARCHAR, "text" VARCHAR, "start" BIGINT, '
-                   '"end" BIGINT, name VARCHAR)[]')
+                   '"end" BIGINT, name VARCHAR, inferred BOOLEAN)[]')
 TRIGGER_SQL = 'STRUCT("text" VARCHAR, "start" BIGINT, "end" BIGINT)'
 SENTENCE_SQL = 'STRUCT("index" BIGINT, "start" BIGINT, "end" BIGINT)'
 QUALITY_SQL = ('STRUCT(score DOUBLE, flags VARCHAR[], spans STRUCT(kind VARCHAR, "start" BIGINT, '
@@ -53,7 +53,8 @@ DOCUMENT_COLUMNS: dict[str, str] = {
 }
 
 _ENTITY = pa.struct([("code", pa.string()), ("sector", pa.string()), ("text", pa.string()),
-                     ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string())])
+                     ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string()),
+                     ("inferred", pa.bool_())])
 
 #: Arrow schema matching EVENT_COLUMNS: how Python dicts become a column batch quickly.
 EVENT_ARROW = pa.schema([

@@ -33,7 +33,7 @@ _ROW_STRIDE = 10**12  # _row = file index * stride + line number: keeps files in
 
 # json_transform structures for nested columns stored as JSON text (CSV, stringly Parquet).
 _ENTITY_JSON = ('[{"code":"VARCHAR","sector":"VARCHAR","text":"VARCHAR","start":"BIGINT",'
-                '"end":"BIGINT","name":"VARCHAR"}]')
+                '"end":"BIGINT","name":"VARCHAR","inferred":"BOOLEAN"}]')
 _NESTED_JSON = {
     "context": '["VARCHAR"]', "aux_modes": '["VARCHAR"]', "actor": _ENTITY_JSON,
     "recipient": _ENTITY_JSON, "trigger": '{"text":"VARCHAR","start":"BIGINT","end":"BIGINT"}',

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
+from detente.events.implied import infer_actors
 from detente.events.lexicon import Lexicon, Sense
 from detente.records import Entity
 
@@ -43,6 +44,8 @@ _NEG = {"not", "n't", "never", "no", "neither", "nor"}
 _COOP_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
             "ASSAULT"}
+#: Sectors that make an actor known even without its country: "the police had to open fire".
+_FORCES = {"COP", "MIL"}
 
 
 @dataclass
@@ -146,7 +149,8 @@ class Extractor:
                 and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
         for c in tok.children:
             if c.dep_ in ("prep", "prt", "dobj"):
-                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod")}
+                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
+                                                                    "pcomp")}
         objs = self._objects(tok)
         direct = [o for o in objs if o.dep_ != "pobj"]
         keys: set[str] = set()
@@ -205,7 +209,9 @@ class Extractor:
 
     # ---- main ----------------------------------------------------------------------------
 
-    def extract(self, doc: Doc, sa: SentenceActors, memory: list[Entity]) -> list[RawEvent]:
+    def extract(self, doc: Doc, sa: SentenceActors, memory: list[Entity],
+                home: str | None = None) -> list[RawEvent]:
+        """``home``: the country the document reports from, for actors the sentence implies."""
         self._military = {i for i, (_, code) in sa.sectors.items() if code in ("MIL", "COP", "REB")}
         cands: dict[int, _Cand] = {}
         for tok in doc:
@@ -292,6 +298,7 @@ class Extractor:
                 ev = self._modal_demand(tok, sa, memory, cands)
                 if ev is not None:
                     events.append(ev)
+        infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
         drop |= {e.token for e in events if e.type == "ASSAULT" and self._natural(doc[e.token], e)}
@@ -332,7 +339,7 @@ class Extractor:
         """Events in subordinate clauses count only with a known actor: "a curfew in the
         province where 28 people have been killed" says nothing about who killed them."""
         tok = doc[ev.token]
-        coded = any(a.code != UNKNOWN for a in ev.actors)
+        coded = any(a.code != UNKNOWN or a.sector in _FORCES for a in ev.actors)
         if coded:
             # purpose clauses are intentions, not acts: "met to discuss", "mobilized ... to help"
             if tok.dep_ == "advcl" and tok.head.i in heads and (
@@ -396,6 +403,11 @@ class Extractor:
         trig_tok = tok
         end_tok = c.obj if c.via == "light" and c.obj is not None and c.obj.i - tok.i <= 4 \
             and c.obj.i > tok.i else tok
+        if c.via in ("phrasal", "verb"):  # the trigger is the whole phrase: "shot dead"
+            rest = {w for r, _ in self.lex.phrasal.get(tok.lemma_.lower(), ()) for w in r}
+            while end_tok.i + 1 < len(tok.doc) and end_tok.i - tok.i < 3 and \
+                    tok.doc[end_tok.i + 1].lower_ in rest:
+                end_tok = tok.doc[end_tok.i + 1]
         return self._finish(sense, trig_tok, end_tok, actors, recips, aux, sa, c.via)
 
     def _roles(self, tok: Token, subj_src: Token, sa: SentenceActors, memory,
@@ -635,6 +647,9 @@ class Extractor:
             low = ch.lower_
             if ch.dep_ == "neg" or (low in _NEG and ch.dep_ in ("advmod", "det", "neg")):
                 out.append("negation")
+            if ch.dep_ in ("nsubj", "nsubjpass") and (low in ("nobody", "none") or any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in ch.children)):
+                out.append("negation")  # "no one was injured", "no arrests were made"
             if ch.dep_ == "aux" and low in _FUTURE_AUX:
                 out.append("future")
             if ch.dep_ == "aux" and low in _HYPO_AUX and low != "would":

@@ -72,6 +72,7 @@ from detente.screen.language import detect_language
 from detente.screen.numbers import Trace, find_missing_numbers
 from detente.screen.offsets import CleanBuilder, OffsetMap, compose, span_to_original
 from detente.screen.score import quality_score
+from detente.screen.recase import all_lowercase
 from detente.screen.wedged import find_wedged, opens_sentence
 
 __all__ = ["Screened", "screen", "KINDS", "OffsetMap"]
@@ -285,7 +286,9 @@ def screen(text: str, *, fmt: str = "text", lang: str = "en",
         for phrase, copies in find_known(base, known, skip=taken).items():
             injected.extend((s, e, _sentence_opening(base, s)) for s, e in copies)
             reported.append((phrase, [f"junk across the crawl, {len(copies)} here"]))
-    lone = find_wedged(base, skip=boiler + [(s, e) for s, e, _ in injected])
+    # a document lower-cased as a whole writes every name small: case is no evidence there
+    lone = [] if all_lowercase(base) else find_wedged(
+        base, skip=boiler + [(s, e) for s, e, _ in injected])
     for lc in lone:
         injected.append((lc.start, lc.end, False))
         reported.append((base[lc.start:lc.end], lc.reasons))

@@ -1,0 +1,310 @@
+"""The implied actor: who acted when the sentence does not say so in a subject or a "by" phrase.
+
+News about domestic order reports much of it without an agent, and the reader supplies one:
+
+- **named inside a noun phrase**: "two were killed in police firing", "injured in army
+  shelling", "died in the security forces' crackdown" name their agent as a modifier of the noun
+  of force the event hangs on. That actor is in the text; it is taken as it stands.
+- **implied by the act**: "50 persons were arrested", "curfew was clamped on the town", "the
+  mob was lathi-charged", "the arrested workers": arrests, detentions, curfews and the weapons
+  of crowd control are the police's unless the sentence says otherwise. That actor is nowhere in
+  the text; it gets ``inferred=True``, an empty span at the trigger, and a lower confidence so
+  users can filter it.
+
+Which acts imply which actor, and which nouns name their agent, are data
+(``data/implied.yaml``). The country of an implied actor is the one the sentence's places name
+(``detente.places``), else the country the document's places name (its dateline and the towns it
+reports from), else unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
+from detente.records import Entity
+
+#: How much less sure an event is when its actor is inferred rather than read.
+INFERRED_PENALTY = 0.15
+
+
+@dataclass(frozen=True)
+class DefaultAgent:
+    """An act that implies its agent: event type, modes and/or trigger lemmas, the sector."""
+
+    type: str
+    sector: str
+    modes: frozenset[str] | None = None
+    triggers: frozenset[str] | None = None
+
+
+@dataclass
+class ImpliedRules:
+    defaults: list[DefaultAgent] = field(default_factory=list)
+    #: nouns of force whose modifier names the agent: "police firing", "army shelling"
+    agent_nouns: frozenset[str] = frozenset()
+    #: nouns of force that imply their agent when no modifier names it: "in the firing"
+    implied_nouns: dict[str, str] = field(default_factory=dict)
+    #: prepositions that link an event to the act that caused it: "killed in police firing"
+    cause_preps: frozenset[str] = frozenset()
+    #: verbs of force whose clause says who caused an agentless event: "one was killed when
+    #: the police fired"
+    force_verbs: frozenset[str] = frozenset()
+    cause_marks: frozenset[str] = frozenset()
+    #: verbs that move forces: "policemen were deployed" makes the policemen the actor
+    moving_verbs: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> ImpliedRules:
+    data = yaml.safe_load(resources.files("detente.events").joinpath(
+        "data/implied.yaml").read_text(encoding="utf-8"))
+    rules = ImpliedRules()
+    for d in data.get("default_agents") or []:
+        rules.defaults.append(DefaultAgent(
+            d["type"], d["sector"],
+            frozenset(d["modes"]) if d.get("modes") else None,
+            frozenset(d["triggers"]) if d.get("triggers") else None))
+    rules.agent_nouns = frozenset(data.get("agent_nouns") or ())
+    rules.implied_nouns = dict(data.get("implied_nouns") or {})
+    rules.cause_preps = frozenset(data.get("cause_preps") or ())
+    rules.force_verbs = frozenset(data.get("force_verbs") or ())
+    rules.cause_marks = frozenset(data.get("cause_marks") or ())
+    rules.moving_verbs = frozenset(data.get("moving_verbs") or ())
+    return rules
+
+
+def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder,
+                 home: str | None = None, rules: ImpliedRules | None = None) -> list:
+    """Give agentless events the actor the sentence implies (in place; returns ``events``).
+
+    ``events`` are the extractor's RawEvents; ``home`` is the country the document's places
+    name, used when the sentence names none.
+    """
+    rules = rules or load_rules()
+    for ev in events:
+        if any(a.sector for a in ev.actors):
+            # the sentence names who acted; "police", "the army", "rioters" are of the country
+            # the sentence's or the document's places name
+            ev.actors = [_with_country(a, sa, home) if a.sector else a for a in ev.actors]
+            _domestic_recipients(ev, sa, home)
+            continue
+        tok = doc[ev.token]
+        if _has_active_subject(tok):
+            continue  # "a mob killed three": an actor we could not code is still not the police
+        named = _agent_in_noun_phrase(tok, sa, finder, rules) or _agent_in_clause(
+            tok, ev, sa, finder, rules) or _forces_moved(tok, ev, sa, finder, rules)
+        if named:
+            ev.actors = [_with_country(a, sa, home) for a in named]
+            _drop_self(ev)
+            continue
+        sector = _default_sector(ev, tok, rules)
+        if sector is None:
+            continue
+        code = _country(sa, home, ev.recipients)
+        ev.actors = [Entity(code, sector, "", ev.trigger_start, ev.trigger_start,
+                            inferred=True)]
+        ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
+        _drop_self(ev)
+        _domestic_recipients(ev, sa, home)
+    return events
+
+
+def _has_active_subject(tok: Token) -> bool:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("nsubj", "csubj") for c in tok.children):
+        return True
+    # "opened fire and killed two": the subject of the first verb acts in both
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        if any(c.dep_ in ("nsubj", "csubj") for c in t.children):
+            return True
+    return False
+
+
+def _cause_nouns(tok: Token, rules: ImpliedRules) -> list[Token]:
+    """Nouns of force the event hangs on: the event noun itself ("police firing"), or the
+    object of a causal preposition of its verb ("killed in police firing")."""
+    out = []
+    if tok.pos_ in ("NOUN", "PROPN"):
+        out.append(tok)
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in rules.cause_preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append(g)
+                elif g.dep_ == "pcomp" and g.tag_ == "VBG":
+                    out.append(g)  # "in firing" read as a verb
+    return out
+
+
+def _noun_key(n: Token) -> set[str]:
+    keys = {n.lower_, n.lemma_.lower()}
+    if n.i >= 2 and n.doc[n.i - 1].text == "-":  # "lathi-charge"
+        keys.add(f"{n.doc[n.i - 2].lower_}-{n.lower_}")
+    return keys
+
+
+def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
+                          rules: ImpliedRules) -> list[Entity]:
+    for n in _cause_nouns(tok, rules):
+        if not _noun_key(n) & rules.agent_nouns:
+            # "in police firing" parsed as "police" with the participle "firing" hanging off it
+            if n.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ == "acl" and c.tag_ == "VBG" and c.i == n.i + 1
+                    and _noun_key(c) & rules.agent_nouns for c in n.children):
+                ents = [e for e in finder.entities(n, sa) if e.sector]
+                if ents:
+                    return ents
+            continue
+        for c in n.children:
+            if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < n.i:
+                ents = [e for e in finder.entities(c, sa) if e.sector]
+                if ents:
+                    return ents
+    return []
+
+
+def _agent_in_clause(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
+                     rules: ImpliedRules) -> list[Entity]:
+    """"One person was killed when the police fired 15 rounds": an agentless injury or death
+    and, in a "when"/"as" clause of it, an act of force by a named actor."""
+    if ev.type != "ASSAULT" or not _agentless(tok) or tok.pos_ in ("NOUN", "PROPN"):
+        return []
+    for c in tok.children:
+        if c.dep_ != "advcl" or not any(m.dep_ in ("mark", "advmod") and m.lower_ in
+                                        rules.cause_marks for m in c.children):
+            continue
+        if c.lemma_.lower() not in rules.force_verbs and c.lower_ not in rules.force_verbs:
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is not None:
+            ents = [e for e in finder.entities(subj, sa) if e.sector]
+            if ents:
+                return ents
+    return []
+
+
+def _forces_moved(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
+                  rules: ImpliedRules) -> list[Entity]:
+    """"1,200 policemen will be deployed", "troops were rushed to the town": the forces that
+    are moved are the actor of their own mobilization (PLOVER codes the state whose forces
+    move, and the phrase says which)."""
+    if tok.lemma_.lower() not in rules.moving_verbs or not _agentless(tok):
+        return []
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            ents = [e for e in finder.entities(c, sa) if e.sector in ("MIL", "COP")]
+            if ents:
+                return ents
+    return []
+
+
+def _default_sector(ev, tok: Token, rules: ImpliedRules) -> str | None:
+    # the act itself ("were arrested", "curfew was clamped")
+    lemmas = {tok.lemma_.lower(), tok.lower_}
+    for d in rules.defaults:
+        if d.type != ev.type:
+            continue
+        if d.modes is not None and ev.mode not in d.modes:
+            continue
+        if d.triggers is not None and not lemmas & d.triggers:
+            continue
+        if not _agentless(tok):
+            return None
+        return d.sector
+    # the noun of force it hangs on ("injured in the firing")
+    for n in _cause_nouns(tok, rules):
+        for k in _noun_key(n):
+            if k in rules.implied_nouns and not any(
+                    c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < n.i
+                    and c.lower_ not in ("the", "this", "that") for c in n.children
+                    if c.pos_ in ("NOUN", "PROPN")):
+                if ev.type in ("ASSAULT", "COERCE") and _agentless(tok):
+                    return rules.implied_nouns[k]
+    return None
+
+
+def _agentless(tok: Token) -> bool:
+    """A passive without "by", a participle ("the arrested workers", "50 people arrested"),
+    or an event noun with no owner."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
+                       for c in tok.children)
+    if any(c.dep_ == "agent" for c in tok.children):
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "conj", "advcl", "ROOT", "relcl")
+
+
+def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
+    from detente import places
+
+    codes = {m.code for m in sa.mentions if m.kind in ("name", "capital", "adjective")
+             and m.code not in (UNKNOWN, "IGO", "NGO", "MNC")}
+    if len(codes) == 1:
+        return codes.pop()
+    found = places.countries_in(sa.doc.text)
+    if len(found) == 1:
+        return next(iter(found))
+    if home:
+        return home
+    known = {r.code for r in recips if r.code != UNKNOWN}
+    return known.pop() if len(known) == 1 else UNKNOWN
+
+
+def _with_country(e: Entity, sa: SentenceActors, home: str | None) -> Entity:
+    if e.code != UNKNOWN:
+        return e
+    return Entity(_country(sa, home, []), e.sector, e.text, e.start, e.end, e.name, e.inferred)
+
+
+def _domestic_recipients(ev, sa: SentenceActors, home: str | None) -> None:
+    """"Police arrested 40 activists": the activists, of no named country, are of the country
+    of the police that arrest them."""
+    codes = {a.code for a in ev.actors if a.sector in ("COP", "MIL", "GOV", "JUD")}
+    if len(codes) != 1 or UNKNOWN in codes:
+        return
+    code = codes.pop()
+    ev.recipients = [Entity(code, r.sector, r.text, r.start, r.end, r.name, r.inferred)
+                     if r.code == UNKNOWN and r.sector else r for r in ev.recipients]
+
+
+def _drop_self(ev) -> None:
+    """The actor is never also the recipient: "police firing" is not aimed at the police."""
+    spans = {(a.start, a.end) for a in ev.actors}
+    ev.recipients = [r for r in ev.recipients if (r.start, r.end) not in spans]
+
+
+def home_country(text: str) -> str | None:
+    """The country a document reports from: its dateline place ("ahmedabad: ...", "BAGHDAD
+    (Reuters) -"), else the country most of its places belong to, when it is a clear majority."""
+    from detente import places
+
+    lower = places.is_lowercase(text)
+    head = text.lstrip()[:200]
+    for line in head.splitlines():
+        line = line.strip()
+        if not line or line.lower().startswith("this story is from"):
+            continue
+        cut = min([i for i in (line.find(":"), line.find(" ("), line.find(","),
+                               line.find(" -"), line.find(" \u2014")) if 0 < i <= 40] or [0])
+        if cut:
+            c = places.countries_in(line[:cut], lower)
+            if len(c) == 1:
+                return next(iter(c))
+        break
+    counts = places.countries_in(text, lower)
+    if not counts:
+        return None
+    (code, n), *rest = counts.most_common(2) + [(None, 0)]
+    second = rest[0][1]
+    return code if n >= 2 and n >= 2 * second else None
