@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv system-deps bench clean
+.PHONY: demo test venv system-deps bench train clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -31,7 +31,12 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py --model rules,hybrid
+
+# Rebuild the event model of `--model hybrid` from data/silver/ with training/textcat.cfg
+# (spaCy, CPU, a few minutes) into src/detente/events/data/model/.
+train: $(STAMP)
+	$(BIN)/python scripts/train_model.py
 
 clean:
 	rm -rf $(VENV) demo-output
