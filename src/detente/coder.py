@@ -30,6 +30,7 @@ from detente.events.extract import Extractor, RawEvent
 from detente.events.implied import home_country
 from detente.events.lexicon import load_lexicon
 from detente.inferred_dates import annotate as infer_dates
+from detente.events.model import DEFAULT_MODE, check_mode, load_event_model
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
@@ -55,6 +56,8 @@ class _Job:
     events: list[Event] = field(default_factory=list)
     failed: bool = False
     dateline: Dateline | None = None
+    #: the event model's label probabilities per sentence (hybrid mode)
+    probs: list[dict[str, float]] = field(default_factory=list)
 
 
 class Coder:
@@ -66,15 +69,21 @@ class Coder:
     actor rules do as well without it, and parsing is a third faster). ``junk_phrases``: phrases
     a crawl pass judged junk (``detente code --crawl``, :mod:`detente.screen.crawl`), masked in
     every document wherever they occur. ``infer_dates``: give undated events an inferred
-    ``date_range`` (``date`` stays null; see :mod:`detente.inferred_dates`).
+    ``date_range`` (``date`` stays null; see :mod:`detente.inferred_dates`). ``model``:
+    ``"rules"`` (the lexicon and the parse alone) or ``"hybrid"`` (a learned event-type model
+    beside them proposes types the lexicon missed and feeds ``confidence``; see
+    :mod:`detente.events.model`).
     """
 
     def __init__(self, dictionaries: Sequence[str] = (), lang: str = "en", ner: bool = False,
-                 batch_size: int = 64, junk_phrases: Sequence[str] = (), infer_dates: bool = True):
+                 batch_size: int = 64, junk_phrases: Sequence[str] = (), infer_dates: bool = True,
+                 model: str = DEFAULT_MODE):
         self.lang = lang
         self.known = KnownPhrases.from_strings(junk_phrases)
         self.infer_dates = infer_dates
         self.batch_size = batch_size
+        self.model = check_mode(model)
+        self.event_model = load_event_model() if model == "hybrid" else None
         self.nlp = parsing.load_model(ner=ner)
         self.lexicon = load_lexicon()
         self.finder = ActorFinder(self.nlp.vocab, dictionaries)
@@ -120,6 +129,8 @@ class Coder:
 
     def _code_batch(self, docs: list[Document]) -> list[CodeResult]:
         jobs = [self._prepare(d) for d in docs]
+        if self.event_model is not None:
+            self._classify(jobs)
         texts: list[str] = []
         where: list[tuple[_Job, int]] = []
         for job in jobs:
@@ -149,6 +160,20 @@ class Coder:
             job.record.events = len(job.events)
             results.append(CodeResult(job.record, job.events))
         return results
+
+    def _classify(self, jobs: list[_Job]) -> None:
+        """Hybrid mode: the event model reads every sentence; those without a lexicon cue
+        that it gives an event type are parsed too."""
+        ready = [j for j in jobs if not j.failed and j.screened is not None]
+        texts = [j.screened.clean[s:e] for j in ready for s, e in j.sentences]
+        probs = iter(self.event_model.classify(texts))
+        for job in ready:
+            job.probs = [next(probs) for _ in job.sentences]
+            todo = set(job.todo)
+            extra = [i for i, p in enumerate(job.probs)
+                     if i not in todo and self.event_model.wants_parse(p)]
+            if extra:
+                job.todo = sorted(todo | set(extra))
 
     def _parse_alone(self, job: _Job, parsed: dict) -> None:
         if job.failed or job.screened is None:
@@ -243,6 +268,9 @@ class Coder:
                                  job.dateline.start - s0, job.dateline.head_end - s0,
                                  inferred=True)
             raws = self.extractor.extract(sdoc, sa, memory, home or place_home)
+            if self.event_model is not None and si < len(job.probs):
+                raws = self.event_model.revise(sdoc, raws, job.probs[si], sa, memory,
+                                               self.extractor)
             for m in sa.mentions:
                 if m.code != UNKNOWN:
                     sp = sdoc[m.start:m.end]

@@ -82,6 +82,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(junk everywhere, even where they occur once), then code with "
                              "them masked; needs files, not stdin")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--model", choices=("rules", "hybrid"), default="rules",
+                        help="rules alone (default), or rules with the learned event model, "
+                             "which proposes event types the lexicon missed and vetoes "
+                             "implausible ones")
 
 
 class UsageError(Exception):
@@ -245,7 +249,8 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "crawl", False):
         junk = _crawl_pass(args.paths)
         settings["junk_phrases"] = list(junk)
-    spec = CoderSpec(dictionaries=tuple(args.dictionary), lang=args.lang, junk_phrases=junk)
+    spec = CoderSpec(dictionaries=tuple(args.dictionary), lang=args.lang, junk_phrases=junk,
+                     model=args.model)
 
     shard_size = args.shard_size
     out = None

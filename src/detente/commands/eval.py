@@ -19,6 +19,7 @@ from typing import Any
 
 from detente import evaluate as ev
 from detente import records
+from detente.events.model import DEFAULT_MODE, MODES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,14 +37,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N gold rows")
     parser.add_argument("--top", type=int, default=12, metavar="N",
                         help="how many confusions to show (default 12)")
+    parser.add_argument("--model", choices=MODES, default=DEFAULT_MODE,
+                        help=f"rules alone, or rules with the learned event model "
+                             f"(default {DEFAULT_MODE})")
 
 
-def _code(rows: list[dict[str, Any]], dictionaries: list[str], save: str | None
-          ) -> tuple[dict[str, list[records.Event]], list[str]]:
+def _code(rows: list[dict[str, Any]], dictionaries: list[str], save: str | None,
+          model: str = DEFAULT_MODE) -> tuple[dict[str, list[records.Event]], list[str]]:
     """Code the gold sentences with the real coder; returns events by doc and coder errors."""
     from detente.coder import Coder  # imported here: loading spaCy is the slow part
 
-    coder = Coder(dictionaries=tuple(dictionaries))
+    coder = Coder(dictionaries=tuple(dictionaries), model=model)
     docs = (records.Document(id=r["id"], text=r["text"], date=r.get("date")) for r in rows)
     by_doc: dict[str, list[records.Event]] = {}
     problems: list[str] = []
@@ -172,8 +176,8 @@ def run(args: argparse.Namespace) -> int:
         skipped += ev_skipped
         source = str(events_path)
     else:
-        by_doc, problems = _code(rows, args.dictionary, args.save_events)
-        source = "detente.Coder"
+        by_doc, problems = _code(rows, args.dictionary, args.save_events, args.model)
+        source = f"detente.Coder (model={args.model})"
     result = ev.evaluate(rows, by_doc)
 
     if args.errors:

@@ -43,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                         help=f"longest a request may take before it is answered 503 "
                              f"(default {TIME_BUDGET:g})")
+    parser.add_argument("--model", choices=("rules", "hybrid"), default="rules",
+                        help="rules alone (default), or rules with the learned event model")
     parser.add_argument("--log-level", default="info",
                         choices=("critical", "error", "warning", "info", "debug"))
 
@@ -83,13 +85,14 @@ def run(args: argparse.Namespace) -> int:
         # one-line message instead of a server traceback
         from detente.coder import Coder
 
-        coder = Coder(dictionaries=tuple(args.dictionaries), lang=args.lang)
+        coder = Coder(dictionaries=tuple(args.dictionaries), lang=args.lang, model=args.model)
     except (ValueError, OSError, yaml.YAMLError) as exc:
         sock.close()
         print(f"cannot load the coder: {exc}", file=sys.stderr)
         return 2
     app = create_app(coder, dictionaries=args.dictionaries, lang=args.lang,
-                     runner=args.runner, workers=args.workers, time_budget=budget)
+                     runner=args.runner, workers=args.workers, time_budget=budget,
+                     model=args.model)
     app.state.load_seconds = round(time.perf_counter() - started, 3)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

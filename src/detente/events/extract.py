@@ -621,6 +621,19 @@ class Extractor:
             aux += self._aux_modes(n.head)
         return self._finish(sense, n, n, actors, recips, aux, sa, "noun")
 
+    def event_at(self, tok: Token, etype: str, sa: SentenceActors, memory: list[Entity]
+                 ) -> RawEvent | None:
+        """An event of ``etype`` on the word ``tok``, its roles found as for any lexicon verb
+        or event noun. The hook of the learned model (:mod:`detente.events.model`): it says
+        *what* happened where the lexicon is silent; the parse still says who and to whom."""
+        self._military = {i for i, (_, code) in sa.sectors.items()
+                          if code in ("MIL", "COP", "REB")}
+        sense = Sense(etype, None)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT",):
+            return self._noun_event(tok, sense, sa, memory)
+        actors, recips = self._roles(tok, tok, sa, memory, etype=etype)
+        return self._finish(sense, tok, tok, actors, recips, self._aux_modes(tok), sa, "model")
+
     def _modal_demand(self, rep: Token, sa, memory, cands) -> RawEvent | None:
         comp = next((c for c in rep.children if c.dep_ == "ccomp"), None)
         if comp is None:

@@ -44,14 +44,17 @@ class CoderSpec:
     factory: str = "detente.coder:Coder"
     #: phrases the crawl pass judged junk (``detente code --crawl``): every worker masks them
     junk_phrases: tuple[str, ...] = ()
+    #: "rules" or "hybrid" (see detente.events.model); passed on only when not "rules", so
+    #: that a plugged-in coder class need not know the option
+    model: str = "rules"
 
     def build(self) -> Any:
         module, _, attr = self.factory.partition(":")
         cls = getattr(importlib.import_module(module), attr)
+        extra: dict[str, Any] = {"model": self.model} if self.model != "rules" else {}
         if self.junk_phrases:
-            return cls(dictionaries=self.dictionaries, lang=self.lang,
-                       junk_phrases=self.junk_phrases)
-        return cls(dictionaries=self.dictionaries, lang=self.lang)
+            extra["junk_phrases"] = self.junk_phrases
+        return cls(dictionaries=self.dictionaries, lang=self.lang, **extra)
 
 
 _CODERS: dict[CoderSpec, Any] = {}

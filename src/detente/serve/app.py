@@ -65,16 +65,16 @@ def _version() -> str:
         return "unknown"
 
 
-def _load_coder(dictionaries: Sequence[str], lang: str) -> Any:
+def _load_coder(dictionaries: Sequence[str], lang: str, model: str = "rules") -> Any:
     from detente.coder import Coder  # imported here: the model loads only when a server starts
 
-    return Coder(dictionaries=tuple(dictionaries), lang=lang)
+    return Coder(dictionaries=tuple(dictionaries), lang=lang, model=model)
 
 
 def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str = "en",
                runner: str = "batch", workers: int | None = None,
                max_body: int = MAX_BODY_BYTES, time_budget: float | None = TIME_BUDGET,
-               long_text_process: bool = True) -> FastAPI:
+               long_text_process: bool = True, model: str = "rules") -> FastAPI:
     """The detente web app. Pass a ready ``coder`` to share one; else one is loaded at startup.
 
     ``dictionaries`` (extra gazetteer files) and ``lang`` ("en" or "any") configure the Coder
@@ -84,14 +84,15 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
     ``time_budget`` the seconds one request may take before it is answered 503 (None: no
     limit), so that one client's megabyte of run-on text cannot hold the others up;
     ``long_text_process``: code long texts in a separate, niced process built from
-    ``dictionaries`` and ``lang`` (see ``longtexts.py``) rather than in a thread.
+    ``dictionaries`` and ``lang`` (see ``longtexts.py``) rather than in a thread; ``model``:
+    the Coder's mode ("rules" or "hybrid") when one is loaded here.
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if coder is None:
             started = time.perf_counter()
-            app.state.coder = _load_coder(dictionaries, lang)
+            app.state.coder = _load_coder(dictionaries, lang, model)
             app.state.load_seconds = round(time.perf_counter() - started, 3)
         else:  # loaded by the caller, who may have set load_seconds
             app.state.coder = coder
@@ -100,7 +101,8 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         if long_text_process:
             from detente.executors import CoderSpec
 
-            spec = CoderSpec(dictionaries=tuple(dictionaries), lang=lang)
+            spec = CoderSpec(dictionaries=tuple(dictionaries), lang=lang,
+                             model=getattr(app.state.coder, "model", None) or model)
         app.state.runner = make_runner(app.state.coder, runner, workers, budget=time_budget,
                                        spec=spec)
         app.state.time_budget = time_budget
@@ -163,6 +165,7 @@ def create_app(coder: Any = None, *, dictionaries: Sequence[str] = (), lang: str
         return {"status": "ok", "version": _version(), "model_loaded": state.coder is not None,
                 "runner": state.runner.name, "workers": state.runner.workers,
                 "dictionaries": list(dictionaries), "lang": lang,
+                "model": getattr(state.coder, "model", None),
                 "load_seconds": state.load_seconds,
                 "uptime_seconds": round(time.time() - state.started_at, 1),
                 "documents_coded": state.documents_coded, "documents_in_flight": state.in_flight,
