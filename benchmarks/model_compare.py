@@ -4,7 +4,7 @@
 
 For every gold file in ``GOLD/dev`` and ``GOLD/check`` and each mode it runs
 ``detente eval FILE --json --model MODE`` (only the figures are read, never the rows), then
-``benchmarks/throughput.py --model rules,hybrid`` for sentences per second against spaCy
+``benchmarks/throughput.py --model rules,hybrid --rounds 2`` for sentences per second against spaCy
 parse-only and peak RSS. Prints a Markdown table.
 """
 
@@ -37,6 +37,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold"))
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput run")
+    ap.add_argument("--rounds", type=int, default=2, help="throughput rounds (default 2)")
     args = ap.parse_args()
     gold = Path(args.gold)
     files = sorted((gold / "dev").glob("*.jsonl")) + sorted((gold / "check").glob("*.jsonl"))
@@ -64,7 +65,7 @@ def main() -> None:
     sys.stdout.flush()
     if not args.no_speed:
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "throughput.py"),
-                        "--model", ",".join(MODES)])
+                        "--model", ",".join(MODES), "--rounds", str(args.rounds)])
 
 
 if __name__ == "__main__":
