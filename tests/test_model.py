@@ -81,15 +81,14 @@ def test_hybrid_keeps_plain_rule_events_and_rescores_them(rules, hybrid):
     assert all(0 < e.confidence <= 1 for e in h)
 
 
-def test_veto_drops_a_type_the_model_finds_implausible():
+def test_veto_drops_a_type_the_model_finds_implausible(hybrid):
     # the model gives almost nothing to REJECT in a report of an attack: with the veto on, a
     # rule event of that type is dropped and one of a plausible type kept (and re-scored)
     from detente.events.extract import RawEvent
 
-    coder = Coder(model="hybrid")
-    m = coder.event_model
-    assert m.thresholds.veto == 0.0  # off by default (see Thresholds)
-    m.thresholds = Thresholds(veto=0.05, veto_event=1.01)
+    coder = hybrid
+    assert coder.event_model.thresholds.veto == 0.0  # off by default (see Thresholds)
+    m = EventModel(thresholds=Thresholds(veto=0.05, veto_event=1.01))  # not the shared one
     text = "Israeli jets bombed targets in Gaza."
     probs = m.classify([text])[0]
     assert probs["REJECT"] < 0.05 <= probs["ASSAULT"]
@@ -149,12 +148,10 @@ def test_model_flag_on_eval(tmp_path):
     gold.write_text(json.dumps({"id": "g1", "text": MISSED, "date": None, "origin": "test",
                                 "events": [{"actor": ["---", "IRQ"], "recipient": ["IRQ", "*"],
                                             "types": ["ASSAULT"], "required": True}]}) + "\n")
-    scores = {}
-    for mode in ("rules", "hybrid"):
-        out = subprocess.run([DETENTE, "eval", str(gold), "--json", "--model", mode],
-                             capture_output=True, text=True, timeout=180)
-        assert out.returncode == 0, out.stderr[-2000:]
-        d = json.loads(out.stdout)
-        assert d["events"].endswith(f"(model={mode})")
-        scores[mode] = d["recall"]
-    assert scores == {"rules": 0.0, "hybrid": 1.0}
+    # the rules find nothing in this sentence (test_model_flag_on_the_cli); hybrid finds it
+    out = subprocess.run([DETENTE, "eval", str(gold), "--json", "--model", "hybrid"],
+                         capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    d = json.loads(out.stdout)
+    assert d["events"].endswith("(model=hybrid)")
+    assert d["recall"] == 1.0 and d["precision"] == 1.0
