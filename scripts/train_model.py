@@ -109,6 +109,16 @@ def trigger_table(rows: list[dict]) -> list[tuple[str, str, int, int]]:
                   key=lambda r: (r[1], -r[2], r[0]))
 
 
+def _forget_paths(cfg: Path) -> None:
+    """The saved config names the temporary corpora it was trained on; they are gone."""
+    from spacy.util import load_config
+
+    config = load_config(cfg, interpolate=False)
+    config["paths"]["train"] = None
+    config["paths"]["dev"] = None
+    config.to_disk(cfg)
+
+
 def score(model_dir: Path, rows: list[dict], threshold: float) -> dict:
     import spacy
 
@@ -169,6 +179,7 @@ def main() -> None:
             shutil.rmtree(target)
         out.mkdir(parents=True, exist_ok=True)
         shutil.copytree(tmp / "output" / "model-best", target)
+    _forget_paths(target / "config.cfg")
 
     table = trigger_table(train)
     with (out / "triggers.tsv").open("w", encoding="utf-8") as fh:
