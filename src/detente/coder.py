@@ -31,6 +31,7 @@ from detente.events.implied import home_country
 from detente.events.lexicon import load_lexicon
 from detente.inferred_dates import annotate as infer_dates
 from detente.events.model import DEFAULT_MODE, check_mode, load_event_model
+from detente.locate import Locator
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
@@ -99,6 +100,7 @@ class Coder:
                       if kind in ("name", "capital", "adjective", "demonym")]
             self._cases = CaseMap(gaz.surface_forms(), trusted=states)
         return self._cases
+        self.locator = Locator(dictionaries)
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -251,6 +253,7 @@ class Coder:
         # the country of actors the sentences only imply, from the places the text names
         # (sub-national and lower-case datelines too: "ahmedabad: police fired ...")
         place_home = home_country(clean)
+        doc_place = None  # (first locative place of the story, its sentence start, codes)
         if job.dateline is not None:
             home = self.finder.place_state(job.dateline.region, job.dateline.place,
                                            date=job.doc.date or next(iter(eras.values()), None))
@@ -271,6 +274,10 @@ class Coder:
             if self.event_model is not None and si < len(job.probs):
                 raws = self.event_model.revise(sdoc, raws, job.probs[si], sa, memory,
                                                self.extractor)
+            pms = self.locator.mentions(sdoc, sa.mentions) if raws or doc_place is None else []
+            first = next((pm for pm in pms if pm.locative), None)
+            if doc_place is None and first is not None:
+                doc_place = (first, s0, [m.code for m in sa.mentions])
             for m in sa.mentions:
                 if m.code != UNKNOWN:
                     sp = sdoc[m.start:m.end]
@@ -281,13 +288,68 @@ class Coder:
                 ev = self._to_event(job, raw, si, k, s0, (o_start, o_end), sdates, original)
                 if ev is None:
                     continue
+                ev.location = self._clause_place(job, raw, pms, home, s0)
                 job.events.append(ev)
                 memory.extend(a for a in raw.actors if a.code != UNKNOWN)
             del memory[:-12]
+        self._carry_places(job, home, doc_place)
         if self.infer_dates:
             # undated events get an interval from who and what they name and the story's order
             infer_dates(job.events, job.screened.clean, job.sentences, job.dates, job.doc.date,
                         to_original=job.screened.offsets.start)
+
+    def _clause_place(self, job: _Job, raw: RawEvent, pms, home: str | None,
+                      s0: int) -> dict | None:
+        """The place the event's own clause names (sentence-level mentions ``pms``)."""
+        countries = [e.code for e in raw.actors + raw.recipients] + ([home] if home else [])
+        pm = self.locator.for_event(pms, raw.token,
+                                    [(e.start, e.end) for e in raw.actors if not e.inferred],
+                                    [(e.start, e.end) for e in raw.recipients if not e.inferred])
+        if pm is None:
+            return None
+        return self._location(job, pm, s0, countries, "clause")
+
+    def _location(self, job: _Job, pm, s0: int, countries, source: str) -> dict:
+        found = self.locator.resolve(pm.candidates, countries)
+        a, b = job.screened.offsets.span(s0 + pm.char_start, s0 + pm.char_end)
+        return found.location(job.doc.text[a:b], a, b, source)
+
+    def _carry_places(self, job: _Job, home: str | None, doc_place) -> None:
+        """Events without a place of their own take the dateline's, else the story's first."""
+        if not any(ev.location is None for ev in job.events):
+            return
+        carried = None
+        dl = job.dateline
+        if dl is not None and dl.place:
+            carried = self._dateline_place(job, home)
+        elif doc_place is not None:
+            pm, s0, codes = doc_place
+            carried = self._location(job, pm, s0, codes + ([home] if home else []), "document")
+        if carried is None:
+            return
+        for ev in job.events:
+            if ev.location is None and _may_carry(ev, carried["country"]):
+                ev.location = dict(carried)
+
+    def _dateline_place(self, job: _Job, home: str | None) -> dict | None:
+        """The dateline's place ("KABUL, Afghanistan"): a city or province in the dateline's
+        state, else the state itself."""
+        from detente.locate import PlaceMention, country_place
+
+        dl = job.dateline
+        clean = job.screened.clean
+        head = clean[dl.start:dl.head_end]
+        i = head.lower().find(dl.place.lower())
+        if i < 0:
+            return None
+        # a dateline names the town the story was filed from, not the province of that name
+        cands = sorted(self.locator.lookup(dl.place), key=lambda c: c.feature != "city")
+        if home:
+            cands = [c for c in cands if c.country == home] or [country_place(home)]
+        if not cands:
+            return None
+        pm = PlaceMention(0, 0, dl.start + i, dl.start + i + len(dl.place), dl.place, cands)
+        return self._location(job, pm, 0, [home] if home else [], "dateline")
 
     def _eras(self, job: _Job, parsed: dict) -> dict[int, str]:
         """The year by which each sentence of an undated text resolves time-bound names: the
@@ -355,6 +417,14 @@ class Coder:
 
 
 _WORD = re.compile(r"[a-z]+")
+
+
+def _may_carry(ev: Event, country: str) -> bool:
+    """A story's place goes to an event of its own only when that event involves the place's
+    country, or names no one: "TOKYO - The United States accused North Korea" did not
+    happen in Tokyo."""
+    codes = {e.code for e in ev.actor + ev.recipient} - {UNKNOWN}
+    return not codes or country in codes
 
 
 def _words(text: str) -> list[str]:

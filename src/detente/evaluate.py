@@ -284,6 +284,8 @@ class SentenceReport:
     #: found required events whose date is wrong, missing or invented:
     #: (triple, gold date, predicted date, verdict)
     dates_wrong: list[tuple[Triple, str | None, str | None, str]] = field(default_factory=list)
+    #: found events whose place is wrong, missing or invented: (triple, gold, predicted, verdict)
+    places_wrong: list[tuple[Triple, Any, Any, str]] = field(default_factory=list)
 
     @property
     def quad_wrong(self) -> bool:
@@ -291,7 +293,8 @@ class SentenceReport:
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.wrong or self.missed or self.quad_wrong or self.dates_wrong)
+        return bool(self.wrong or self.missed or self.quad_wrong or self.dates_wrong
+                    or self.places_wrong)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -306,6 +309,9 @@ class SentenceReport:
         if self.dates_wrong:
             d["dates_wrong"] = [dict(t.to_dict(), gold_date=g, predicted_date=p, verdict=v)
                                 for t, g, p, v in self.dates_wrong]
+        if self.places_wrong:
+            d["places_wrong"] = [dict(t.to_dict(), gold_place=g, predicted_place=p, verdict=v)
+                                 for t, g, p, v in self.places_wrong]
         if self.penta_class is not None:
             d.update(penta_class=self.penta_class, quad=self.quad, first_type=self.first_type)
         return d
@@ -414,6 +420,87 @@ class DateScore:
 
 
 @dataclass
+class PlaceScore:
+    """Places of the required gold events that were found (gold events with a ``location``
+    key: ``{"text", "country"}`` or null; see ``overlay_places``).
+
+    ``gold_placed`` found events have a gold place, ``gold_null`` have none; ``predicted`` of
+    the found events got a location. A location is ``right`` when its country is the gold's
+    and its name or text and the gold text agree (one holds the other: "Gaza" and "Gaza
+    Strip"); ``country_right`` counts the country alone. Precision = right / predicted, recall
+    = right / gold_placed; country accuracy = country_right / (gold-placed events that got a
+    location); ``invented`` = a location where the gold has none.
+    """
+
+    gold_placed: int = 0
+    gold_null: int = 0
+    predicted: int = 0
+    right: int = 0
+    country_right: int = 0
+    both: int = 0
+    invented: int = 0
+    by_source: Counter = field(default_factory=Counter)
+
+    def add(self, gold: Mapping[str, Any] | None, loc: Mapping[str, Any] | None) -> str:
+        if loc:
+            self.predicted += 1
+            self.by_source[str(loc.get("source"))] += 1
+        if not gold:
+            self.gold_null += 1
+            if loc:
+                self.invented += 1
+                return "invented"
+            return "right"
+        self.gold_placed += 1
+        if not loc:
+            return "missed"
+        self.both += 1
+        if loc.get("country") != gold.get("country"):
+            return "wrong_country"
+        self.country_right += 1
+        from detente.places import normalize
+
+        g = normalize(str(gold.get("text", "")))
+        names = {normalize(str(loc.get("text") or "")), normalize(str(loc.get("name") or ""))}
+        if any(n and (g in n or n in g) for n in names):
+            self.right += 1
+            return "right"
+        return "other_place_same_country"
+
+    def to_dict(self) -> dict[str, Any]:
+        def r(a: int, b: int) -> float | None:
+            return round(a / b, 4) if b else None
+        p, rec = r(self.right, self.predicted), r(self.right, self.gold_placed)
+        return {"found": self.gold_placed + self.gold_null, "gold_placed": self.gold_placed,
+                "gold_null": self.gold_null, "predicted": self.predicted, "right": self.right,
+                "precision": p, "recall": rec,
+                "f1": round(2 * p * rec / (p + rec), 4) if p and rec else None,
+                "country_accuracy": r(self.country_right, self.both),
+                "country_recall": r(self.country_right, self.gold_placed),
+                "invented": self.invented, "by_source": dict(self.by_source)}
+
+
+def overlay_places(rows: Sequence[dict[str, Any]], places: Iterable[Mapping[str, Any]]) -> int:
+    """Put place gold (rows ``{"id", "locations": [...]}``, one entry per gold event, in the
+    order of the gold row's events) on the gold events as their ``location`` key; returns the
+    number of gold rows that got places. Place gold is kept apart from the event gold so that
+    annotating places never touches the shared gold files."""
+    by_id = {str(p["id"]): p.get("locations") or [] for p in places}
+    n = 0
+    for row in rows:
+        locs = by_id.get(str(row.get("id")))
+        if locs is None or not isinstance(row.get("events"), list):
+            continue
+        if len(locs) != len(row["events"]):
+            raise GoldError(f"places for {row.get('id')}: {len(locs)} locations for "
+                            f"{len(row['events'])} gold events")
+        for ev, loc in zip(row["events"], locs):
+            ev["location"] = loc
+        n += 1
+    return n
+
+
+@dataclass
 class EvalResult:
     """Everything ``detente eval`` reports. ``to_dict`` is the ``--json`` output."""
 
@@ -429,6 +516,7 @@ class EvalResult:
     passages: int = 0             # passage rows (their sentences are counted in ``sentences``)
     unplaced_events: int = 0      # passage events whose trigger is in no gold sentence
     dates: DateScore | None = None
+    places: PlaceScore | None = None
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     quad: QuadScore | None = None
     confusions: Counter = field(default_factory=Counter)       # (predicted type, gold type)
@@ -467,6 +555,7 @@ class EvalResult:
             **({"passages": self.passages, "unplaced_events": self.unplaced_events}
                if self.passages else {}),
             **({"dates": self.dates.to_dict()} if self.dates else {}),
+            **({"places": self.places.to_dict()} if self.places else {}),
             "confusions": [{"predicted": p, "gold": g, "count": n}
                            for (p, g), n in self.confusions.most_common(top)],
             "error_categories": {"wrong": dict(self.wrong_categories.most_common()),
@@ -617,6 +706,14 @@ def _score_row(res: EvalResult, row_id: str, row: Mapping[str, Any],
                 if "date" in g.raw:
                     found = by_id.get(triples[matching[gi]].event_id)
                     _score_date(res, rep, g, found, triples[matching[gi]])
+                if "location" in g.raw:
+                    found = by_id.get(triples[matching[gi]].event_id)
+                    res.places = res.places or PlaceScore()
+                    verdict = res.places.add(g.raw["location"],
+                                             found.location if found else None)
+                    if verdict != "right":
+                        rep.places_wrong.append((triples[matching[gi]], g.raw["location"],
+                                                 found.location if found else None, verdict))
             else:
                 category = _missed_category(g, triples, rep.excluded)
                 rep.missed.append((g, category))

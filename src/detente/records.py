@@ -109,6 +109,10 @@ class Event:
     date_range: list[str | None] | None = None
     #: what bounded an inferred interval: short labels (person, named event, anchor sentence)
     date_evidence: list[str] | None = None
+    #: where it happened (see detente.locate): name, text, start, end (original offsets),
+    #: country (ISO alpha-3), admin1, lat, lon, feature, source (clause|dateline|document);
+    #: None when the text gives no place
+    location: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +126,7 @@ class Event:
             "confidence": self.confidence, "evidence": self.evidence,
             "date_range": list(self.date_range) if self.date_range else None,
             "date_evidence": list(self.date_evidence) if self.date_evidence else None,
+            "location": dict(self.location) if self.location else None,
         }
 
     @classmethod
@@ -142,6 +147,7 @@ class Event:
             confidence=d.get("confidence"), evidence=d.get("evidence"),
             date_range=list(d["date_range"]) if d.get("date_range") else None,
             date_evidence=list(d["date_evidence"]) if d.get("date_evidence") else None,
+            location=dict(d["location"]) if d.get("location") else None,
         )
 
 

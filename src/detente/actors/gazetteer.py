@@ -39,7 +39,7 @@ inside it ("America") is not taken either.
 
 User dictionaries
 -----------------
-A user file is YAML with up to four top keys::
+A user file is YAML with up to five top keys::
 
     states: [...]       # same fields as states.yaml; an existing code extends that entry
     igos: [...]         # same fields as igos.yaml
@@ -48,6 +48,8 @@ A user file is YAML with up to four top keys::
         code: LBN
         sector: REB
     not_actors: [...]   # phrases that must never resolve
+    places: [...]       # event locations; read by detente.locate, not here
+    places: [...]       # event locations, read by detente.locate (see there)
 
 A user ``states`` entry whose code already exists adds its forms to the bundled entry (if several
 bundled entries share the code, the one with the same ``name``, else the one valid today) and
@@ -103,7 +105,8 @@ _ALLOWED = {
     "igos": _COMMON_FIELDS | set(_FORM_FIELDS),
     "actors": _COMMON_FIELDS | set(_FORM_FIELDS),
 }
-_USER_KEYS = ("states", "igos", "actors", "not_actors")
+#: "places" is read by detente.locate (event locations), not here
+_USER_KEYS = ("states", "igos", "actors", "not_actors", "places")
 _CODE_RE = re.compile(r"^(?:[A-Z]{3}|---)$")
 _POSSESSIVE_RE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"(?:\w\.){2,}|\w+|[^\w\s]")

@@ -34,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write, per sentence, missed gold events and wrong triples (JSONL)")
     parser.add_argument("--save-events", metavar="FILE",
                         help="also write the events coded here (JSONL), to re-score with --events")
+    parser.add_argument("--places", metavar="PLACES.jsonl",
+                        help="place gold for the gold file's events (one row per gold id: "
+                             "{id, locations: [{text, country} or null, ...]}); scores event "
+                             "locations")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N gold rows")
     parser.add_argument("--top", type=int, default=12, metavar="N",
                         help="how many confusions to show (default 12)")
@@ -140,6 +144,17 @@ def _print_table(result: ev.EvalResult, title: str, top: int) -> None:
                       f"{dt['in_inferred_range']} of {dt['inferred']}",
                       str(dt["gold_undated"]), str(dt["invented"]))
         console.print(dates)
+    if d.get("places"):
+        pl = d["places"]
+        places = Table(title="places of the required events found", show_header=True)
+        for col in ("with gold place", "located", "right", "precision", "recall",
+                    "country accuracy", "gold none", "invented"):
+            places.add_column(col, justify="right")
+        f = (lambda v: "-" if v is None else f"{v:.3f}")  # noqa: E731
+        places.add_row(str(pl["gold_placed"]), str(pl["predicted"]), str(pl["right"]),
+                       f(pl["precision"]), f(pl["recall"]), f(pl["country_accuracy"]),
+                       str(pl["gold_null"]), str(pl["invented"]))
+        console.print(places)
     notes = []
     if d.get("passages"):
         notes.append(f"{d['passages']} passages coded as whole documents")
@@ -166,6 +181,13 @@ def run(args: argparse.Namespace) -> int:
         for s in skipped[:5]:
             print(f"  line {s.line}: {s.reason}", file=sys.stderr)
         return 2
+    if args.places:
+        try:
+            with open(args.places, encoding="utf-8") as fh:
+                ev.overlay_places(rows, (json.loads(ln) for ln in fh if ln.strip()))
+        except (OSError, ValueError, ev.GoldError) as exc:
+            print(f"detente eval: cannot use --places {args.places}: {exc}", file=sys.stderr)
+            return 2
     problems: list[str] = []
     if args.events:
         events_path = Path(args.events)
