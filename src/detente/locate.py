@@ -253,10 +253,15 @@ class Locator:
     def resolve(self, candidates: list[Found], countries: Sequence[str]) -> Found:
         """Of a name's candidates, one in a preferred country first, then the first (the
         sources order them: user entries, subdivisions, cities by population)."""
-        for c in candidates:
-            if c.country in countries:
-                return c
-        return candidates[0]
+        pick = next((c for c in candidates if c.country in countries), candidates[0])
+        if pick.feature == "region":
+            # "in Berlin", "in Nablus": a province named after its city means the city, which
+            # has coordinates
+            city = next((c for c in candidates if c.feature == "city"
+                         and c.country == pick.country), None)
+            if city is not None:
+                return city
+        return pick
 
 
 def _governor(span) -> tuple[bool, int | None]:

@@ -32,6 +32,10 @@ ENTITY_LIST_SQL = ('STRUCT(code VARCHAR, sector VARCHAR, "text" VARCHAR, "start"
                    '"end" BIGINT, name VARCHAR, inferred BOOLEAN)[]')
 TRIGGER_SQL = 'STRUCT("text" VARCHAR, "start" BIGINT, "end" BIGINT)'
 SENTENCE_SQL = 'STRUCT("index" BIGINT, "start" BIGINT, "end" BIGINT)'
+#: where an event happened (detente.locate): null when the text gives no place
+LOCATION_SQL = ('STRUCT(name VARCHAR, "text" VARCHAR, "start" BIGINT, "end" BIGINT, '
+                'country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, feature VARCHAR, '
+                'source VARCHAR)')
 QUALITY_SQL = ('STRUCT(score DOUBLE, flags VARCHAR[], spans STRUCT(kind VARCHAR, "start" BIGINT, '
                '"end" BIGINT, "text" VARCHAR)[])')
 
@@ -42,7 +46,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "recipient": ENTITY_LIST_SQL, "date": "VARCHAR", "date_source": "VARCHAR",
     "trigger": TRIGGER_SQL, "sentence": SENTENCE_SQL, "intensity": "DOUBLE",
     "quad_class": "INTEGER", "cameo": "VARCHAR", "confidence": "DOUBLE", "evidence": "VARCHAR",
-    "date_range": "VARCHAR[]", "date_evidence": "VARCHAR[]",
+    "date_range": "VARCHAR[]", "date_evidence": "VARCHAR[]", "location": LOCATION_SQL,
 }
 
 #: The document record of DESIGN.md; ``meta`` is kept as a JSON string (its keys vary by corpus).
@@ -67,6 +71,11 @@ EVENT_ARROW = pa.schema([
     ("intensity", pa.float64()), ("quad_class", pa.int32()), ("cameo", pa.string()),
     ("confidence", pa.float64()), ("evidence", pa.string()),
     ("date_range", pa.list_(pa.string())), ("date_evidence", pa.list_(pa.string())),
+    ("location", pa.struct([("name", pa.string()), ("text", pa.string()),
+                            ("start", pa.int64()), ("end", pa.int64()),
+                            ("country", pa.string()), ("admin1", pa.string()),
+                            ("lat", pa.float64()), ("lon", pa.float64()),
+                            ("feature", pa.string()), ("source", pa.string())])),
 ])
 
 DOCUMENT_ARROW = pa.schema([
@@ -174,6 +183,9 @@ class DuckDBStore:
             self.con.execute("CREATE SEQUENCE IF NOT EXISTS documents_seq")
             self.con.execute(_ddl("events", EVENT_COLUMNS))
             self.con.execute(_ddl("documents", DOCUMENT_COLUMNS))
+            # a store written before events had a location gets the column (null for old rows)
+            self.con.execute(f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "location" '
+                             f'{LOCATION_SQL}')
 
     # -- writing -------------------------------------------------------------------------------
     def _claim(self, doc_ids: set[str]) -> None:

@@ -148,6 +148,47 @@ def _types_and_strongest(con, dyads: list[str], strongest: int
     return types, strong
 
 
+def _map_points(con, dyads: list[str]) -> tuple[list[sections.svg.MapPoint], int, int]:
+    """The located events of the leading dyads as map points (one per spot and quad class),
+    the number located and the number of events in those dyads."""
+    from detente.report import geo
+
+    if not dyads:
+        return [], 0, 0
+    con.execute("CREATE OR REPLACE TEMP TABLE _leading (dyad VARCHAR)")
+    con.executemany("INSERT INTO _leading VALUES (?)", [(d,) for d in dyads])
+    rows = con.execute("""
+        WITH ev AS (
+            SELECT DISTINCT e.id, e.quad_class, e.location
+            FROM dyad_events d JOIN events_in e USING (id)
+            WHERE d.dyad IN (SELECT dyad FROM _leading))
+        SELECT location.name, location.country, location.lat, location.lon, quad_class, count(*)
+        FROM ev WHERE location IS NOT NULL AND location.country IS NOT NULL
+        GROUP BY ALL ORDER BY 6 DESC""").fetchall()
+    total = con.execute("""SELECT count(DISTINCT id) FROM dyad_events
+                           WHERE dyad IN (SELECT dyad FROM _leading)""").fetchall()[0][0]
+    points: dict[tuple, sections.svg.MapPoint] = {}
+    located = 0
+    for name, country, lat, lon, quad, n in rows:
+        located += n
+        exact = lat is not None and lon is not None
+        if not exact:
+            centre = geo.country_centre(country)
+            if centre is None:
+                continue
+            lat, lon = centre
+        key = (round(lat, 2), round(lon, 2), quad, exact)
+        p = points.get(key)
+        if p is None:
+            points[key] = sections.svg.MapPoint(lat, lon, quad, "", exact, 0)
+            p = points[key]
+        p.count += n
+        p.label = (p.label + "; " if p.label else "") + f"{name or country} ({country}): {n}"
+    for p in points.values():
+        p.label = f"{p.label} · {sections.svg.QUAD_NAMES.get(p.quad, '')}"
+    return list(points.values()), located, int(total)
+
+
 def _quality_view(con) -> sections.QualityView:
     documents, mean_score, flagged, events = con.execute("""
         SELECT count(*), avg(quality.score), count(*) FILTER (WHERE len(quality.flags) > 0),
@@ -192,6 +233,13 @@ def render(con, options: ReportOptions | None = None, have_docs: bool = False) -
         if any(r["period"] == "undated" for r in rows_by[d]):
             views[d].undated = undated_events(con, d)[:UNDATED_SHOWN]
     quality = _quality_view(con) if have_docs else None
+    points, located, in_leading = _map_points(con, leading)
+    if points:
+        from detente.report import geo
+
+        where = sections.places_map(points, geo.land_cells(), located, in_leading, len(leading))
+    else:
+        where = ""
     summary = result.summary
     source_text = ", ".join(Path(s).name for s in options.sources) or "events"
     subtitle = (f"{escape(source_text)} · {sections.fmt_int(summary['events_read'])} events · "
@@ -201,6 +249,7 @@ def render(con, options: ReportOptions | None = None, have_docs: bool = False) -
         cards=sections.cards(summary, quality.documents if quality else None),
         overview=sections.overview([views[d] for d in listed], set(leading), by) if listed else "",
         dyads=sections.dyads_block([views[d] for d in leading], by),
+        map=where,
         quality=sections.quality(quality),
         method=sections.method(summary, load_thresholds(), options.min_shift),
         version=_version(),

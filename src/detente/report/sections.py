@@ -247,6 +247,25 @@ def overview(views: list[DyadView], linked: set[str], by: str) -> str:
             f'<thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div></section>')
 
 
+def places_map(points: list[svg.MapPoint], cells, located: int, total: int,
+               top: int) -> str:
+    """Where the events of the leading dyads happened, on an offline world map; empty when
+    none of them has a place."""
+    if not points:
+        return ""
+    exact = sum(p.count for p in points if p.exact)
+    rings = sum(p.count for p in points if not p.exact)
+    quads = {p.quad for p in points}
+    return ('<section id="map"><h2 class="section-title">Where</h2><p class="section-lede">'
+            f'{fmt_int(located)} of the {fmt_int(total)} events of the {top} leading dyads have '
+            f'a place: {fmt_int(exact)} a town or city (dots), {fmt_int(rings)} only a region '
+            'or country (rings, drawn at the population centre of its country). Colour: quad '
+            'class; size: events at the same spot. Grey: 2° cells holding a city of 15,000 '
+            'people or more (GeoNames).</p>'
+            f'<div class="map">{svg.world_map(points, cells)}</div>{legend_quads(quads)}'
+            '</section>')
+
+
 def quality(view: QualityView | None) -> str:
     head = '<section class="quality" id="quality"><h2>Document quality</h2>'
     if view is None:

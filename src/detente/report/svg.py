@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from html import escape
+from typing import Sequence
 
 #: tone bands drawn behind a timeline: (label, low, high, fill)
 TONE_BANDS = (("hostile", -10.0, -5.0, "#f6d5d1"), ("tense", -5.0, -1.5, "#fbe6cf"),
@@ -256,3 +257,56 @@ def stacked_bar(parts: list[tuple[str, int, str]], *, width: int = 960, height: 
         x += w
     out.append("</svg>")
     return "".join(out)
+
+
+@dataclass
+class MapPoint:
+    lat: float
+    lon: float
+    quad: int | None
+    label: str
+    #: True: the event's own coordinates (a city); False: a country or region only, drawn at
+    #: the country's population centre
+    exact: bool = True
+    count: int = 1
+
+
+def world_map(points: list[MapPoint], cells: Sequence[tuple[int, int]], cell: int = 2, *,
+              width: int = 960, north: float = 84.0, south: float = -58.0) -> str:
+    """An equirectangular map: the base cells in grey, a 30-degree graticule, and the points
+    coloured by quad class (filled: a located place; ring: a country or region only), their
+    radius growing with the number of events at the same spot."""
+    height = width * (north - south) / 360.0
+
+    def x(lon: float) -> float:
+        return (lon + 180.0) / 360.0 * width
+
+    def y(lat: float) -> float:
+        return (north - max(south, min(north, lat))) / (north - south) * height
+
+    parts = [f'<svg xmlns="{SVG_NS}" viewBox="0 0 {_f(width)} {_f(height)}" class="world-map" '
+             f'role="img" aria-label="event locations">',
+             f'<rect x="0" y="0" width="{_f(width)}" height="{_f(height)}" fill="#eef3f8"/>']
+    grid = []
+    for lon in range(-150, 180, 30):
+        grid.append(f'M{_f(x(lon))} 0V{_f(height)}')
+    for lat in range(-30, 90, 30):
+        if south < lat < north:
+            grid.append(f'M0 {_f(y(lat))}H{_f(width)}')
+    parts.append(f'<path d="{" ".join(grid)}" stroke="#d5dde8" stroke-width="0.6" fill="none"/>')
+    w = cell / 360.0 * width
+    h = cell / (north - south) * height
+    land = [f'M{_f(x(lon))} {_f(y(lat + cell))}h{_f(w)}v{_f(h)}h{_f(-w)}z'
+            for lat, lon in cells if south <= lat < north]
+    parts.append(f'<path class="land" d="{"".join(land)}" fill="#cfd5dc"/>')
+    for p in sorted(points, key=lambda p: -p.count):
+        r = 3.0 + 2.2 * math.sqrt(max(p.count, 1) - 1)
+        colour = QUAD_COLOURS.get(p.quad, QUAD_COLOURS[None])
+        style = (f'fill="{colour}" fill-opacity="0.85" stroke="#ffffff" stroke-width="0.8"'
+                 if p.exact else
+                 f'fill="{colour}" fill-opacity="0.15" stroke="{colour}" stroke-width="1.6"')
+        parts.append(f'<circle class="ev-point{"" if p.exact else " ev-country"}" '
+                     f'data-quad="{p.quad or 0}" cx="{_f(x(p.lon))}" cy="{_f(y(p.lat))}" '
+                     f'r="{_f(r)}" {style}><title>{escape(p.label)}</title></circle>')
+    parts.append("</svg>")
+    return "".join(parts)

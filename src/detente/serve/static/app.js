@@ -165,6 +165,9 @@
     events.forEach((e, i) => {
       for (const a of e.actor || []) marks.push({ start: a.start, end: a.end, role: "actor", event: i, label: entityLabel(a, "actor", e) });
       for (const r of e.recipient || []) marks.push({ start: r.start, end: r.end, role: "recipient", event: i, label: entityLabel(r, "recipient", e) });
+      const loc = e.location;
+      if (loc && loc.end > loc.start)
+        marks.push({ start: loc.start, end: loc.end, role: "place", event: i, label: placeLabel(loc, e) });
       if (e.trigger && e.trigger.end > e.trigger.start)
         marks.push({ start: e.trigger.start, end: e.trigger.end, role: "trigger", event: i, label: `${e.event_type}${e.mode ? " · " + e.mode : ""} (trigger)` });
     });
@@ -200,6 +203,18 @@
   function entityLabel(ent, role, e) {
     const who = [ent.code, ent.sector].filter(Boolean).join(" ");
     return `${role} ${who}${ent.name ? " (" + ent.name + ")" : ""} · ${e.event_type}`;
+  }
+
+  function placeLabel(loc, e) {
+    const where = [loc.name, loc.country].filter(Boolean).join(", ");
+    return `place ${where} (from the ${loc.source}) · ${e.event_type}`;
+  }
+
+  function placeCell(loc) {
+    if (!loc) return el("span", { class: "muted", text: "—" });
+    const coords = loc.lat != null && loc.lon != null ? ` · ${Number(loc.lat).toFixed(2)}, ${Number(loc.lon).toFixed(2)}` : "";
+    return el("span", { class: "place", title: `${loc.feature || "place"} from the ${loc.source}${coords}` },
+      el("span", { class: "code", text: loc.country || "" }), " ", el("span", { class: "etext", text: loc.name || loc.text }));
   }
 
   function entityCell(list) {
@@ -247,6 +262,7 @@
         el("td", { class: "trigger-cell", text: e.trigger ? e.trigger.text : "" }),
         el("td", {}, entityCell(e.recipient)),
         el("td", { class: "date", title: e.date_source ? `date from the ${e.date_source}` : null }, e.date || el("span", { class: "muted", text: "—" })),
+        el("td", { class: "place-cell" }, placeCell(e.location)),
         el("td", { class: "num" }, intensityCell(e.intensity)));
       row.addEventListener("click", () => focusEvent(i, row));
       row.addEventListener("keydown", (k) => { if (k.key === "Enter" || k.key === " ") { k.preventDefault(); focusEvent(i, row); } });
