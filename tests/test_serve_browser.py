@@ -90,6 +90,13 @@ def test_paste_submit_and_see_highlighted_events(server, page):
     assert sorted(triggers) == sorted({e["trigger"]["text"] for e in expected["events"]})
     actors = set(page.locator("#annotated mark.hl-actor").all_inner_texts())
     assert actors == {a["text"] for e in expected["events"] for a in e["actor"]}
+    # the places the API returned are highlighted, and listed in the Place column
+    places = set(page.locator("#annotated mark.hl-place").all_inner_texts())
+    assert places == {e["location"]["text"] for e in expected["events"] if e["location"]}
+    assert {"Tokyo", "Geneva"} <= places
+    for i, event in enumerate(expected["events"]):
+        if event["location"]:
+            assert event["location"]["country"] in rows.nth(i).locator(".place-cell").inner_text()
     # the annotated text is the text that was sent, nothing lost or added
     assert page.locator("#annotated").inner_text() == PARAGRAPH
     assert page.locator("[data-testid=status]").inner_text().lower() == "ok"

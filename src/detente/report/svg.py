@@ -300,7 +300,7 @@ def world_map(points: list[MapPoint], cells: Sequence[tuple[int, int]], cell: in
             for lat, lon in cells if south <= lat < north]
     parts.append(f'<path class="land" d="{"".join(land)}" fill="#cfd5dc"/>')
     for p in sorted(points, key=lambda p: -p.count):
-        r = 3.0 + 2.2 * math.sqrt(max(p.count, 1) - 1)
+        r = 4.0 + 2.2 * math.sqrt(max(p.count, 1) - 1)
         colour = QUAD_COLOURS.get(p.quad, QUAD_COLOURS[None])
         style = (f'fill="{colour}" fill-opacity="0.85" stroke="#ffffff" stroke-width="0.8"'
                  if p.exact else

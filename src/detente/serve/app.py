@@ -54,7 +54,10 @@ _EXAMPLE_RESULT = {  # what the coder answered for the request example when this
                 "intensity": 5.0, "quad_class": 1, "cameo": "05", "confidence": 0.75,
                 "evidence": "Japan and the Soviet Union signed a joint declaration in Moscow "
                             "on Friday.",
-                "date_range": None, "date_evidence": None}],
+                "date_range": None, "date_evidence": None,
+                "location": {"name": "Moscow", "text": "Moscow", "start": 57, "end": 63,
+                             "country": "RUS", "admin1": "RU.48", "lat": 55.75204,
+                             "lon": 37.61781, "feature": "city", "source": "clause"}}],
 }
 
 
