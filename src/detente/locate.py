@@ -143,7 +143,10 @@ def read_user_places(paths: Sequence[str | Path]) -> tuple[dict[str, list[Found]
 def _country_names() -> dict[str, str]:
     import pycountry
 
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names = {c.alpha_3: c.name for c in pycountry.historic_countries}  # SUN, YUG, DDR, ...
+    names.update({c.alpha_3: getattr(c, "common_name", None) or c.name
+                  for c in pycountry.countries})
+    return names
 
 
 def country_place(code: str) -> Found:
@@ -157,8 +160,9 @@ class Locator:
     def __init__(self, dictionaries: Sequence[str | Path] = ()):
         bundled = resources.files("detente").joinpath("data/locations.yaml")
         self.user, self.blocked = read_user_places([*dictionaries, str(bundled)])
-        #: codes a user dictionary's states add (a country name the ISO list lacks)
-        self.states: set[str] = set()
+        # build the place index now (about 5 s, once per process), with the model, not
+        # inside the first request a server answers
+        _places.lookup("")
         self._user_re = None
         if self.user:
             names = sorted(self.user, key=len, reverse=True)
@@ -197,8 +201,9 @@ class Locator:
             if not any(a < e and s < b for s, e, _ in spans):
                 spans.append((a, b, self.lookup(text[a:b])))
         for m in actor_mentions:
-            if m.kind != "name" or m.code not in _country_names() and m.code not in self.states:
-                continue  # a country's own name: no person, adjective or organisation
+            if m.kind != "name" or not re.fullmatch(r"[A-Z]{3}", m.code) or \
+                    m.code in ("IGO", "NGO", "MNC"):
+                continue  # a state's own name: no person, adjective or organisation
             sp = sdoc[m.start:m.end]
             a, b = sp.start_char, sp.end_char
             if any(a < e and s < b for s, e, _ in spans):
