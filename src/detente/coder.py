@@ -92,6 +92,7 @@ class Coder:
         self.dates = DateResolver()
         self._cases: CaseMap | None = None
         places.load()  # the place index loads with the model, not on the first request
+        self.locator = Locator(dictionaries)
 
     def _case_map(self) -> CaseMap:
         if self._cases is None:
@@ -100,7 +101,6 @@ class Coder:
                       if kind in ("name", "capital", "adjective", "demonym")]
             self._cases = CaseMap(gaz.surface_forms(), trusted=states)
         return self._cases
-        self.locator = Locator(dictionaries)
 
     # ---- public API ----------------------------------------------------------------------
 

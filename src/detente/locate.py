@@ -162,7 +162,7 @@ class Locator:
         self.user, self.blocked = read_user_places([*dictionaries, str(bundled)])
         # build the place index now (about 5 s, once per process), with the model, not
         # inside the first request a server answers
-        _places.lookup("")
+        _places.load()
         self._user_re = None
         if self.user:
             names = sorted(self.user, key=len, reverse=True)
