@@ -719,12 +719,11 @@ class Extractor:
             # "the EC may halt mediation", "could impose sanctions": a warning of what may come
             etype, mode = "THREATEN", None
             aux = [a for a in aux if a != "hypothetical"]
-        if not actors and etype in ("ASSAULT", "COERCE") and (
+        if not actors and etype == "COERCE" and (
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
                 or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
             # an arrest or curfew without its agent is by the authorities of the place
-            if etype != "ASSAULT":
-                actors = _place_actor(recips, sa)
+            actors = _place_actor(recips, sa)
         if not actors:
             # "three soldiers were killed", "a suicide bombing killed ...": an actor the text
             # does not name is unknown, "---" as PLOVER and the annotation guidelines code it
