@@ -28,23 +28,29 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from detente.actors.people import PeopleIndex, normalize
+from detente.actors.people import (_TITLE_WORDS, GENERATED_FILE, PeopleIndex, _read_generated,
+                                    normalize)
 
 DATA = Path(__file__).resolve().parent / "data"
 ACTOR_DATA = Path(__file__).resolve().parents[1] / "actors" / "data"
 
 #: kinds of evidence, strongest first: the order in which a sentence's evidence is combined
-EXPLICIT, RELATIVE, NAMED, PERSON, PERIOD = "explicit", "relative", "named", "person", "period"
-RANK = {EXPLICIT: 0, RELATIVE: 1, NAMED: 2, PERSON: 3, PERIOD: 4}
+EXPLICIT, RELATIVE, CENTURY, NAMED, PERSON, PERIOD = ("explicit", "relative", "century", "named",
+                                                      "person", "period")
+RANK = {EXPLICIT: 0, RELATIVE: 1, CENTURY: 2, NAMED: 3, PERSON: 4, PERIOD: 5}
 #: rows sharing a surface form are one thing if their spans lie this close (phases of a war)
 SAME_THING_GAP = 5
 #: a bare surname of several people is used only if their terms span at most this many years
 SURNAME_SPREAD = 12
+#: words this similar are one name spelt two ways ("Mohammed", "Mohammad"): a word before a
+#: bare surname, or a word of an alias, so similar to the holder's name is that name
+GIVEN_NAME_SIMILARITY = 0.75
 
 
 @dataclass(frozen=True)
@@ -298,31 +304,124 @@ _NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-fut
                             r"(?:[\w.'’-]+\s+){0,3}$", re.I)
 
 
+@dataclass(frozen=True)
+class _Term:
+    """One term of one person, as evidence sees it."""
+
+    name: str
+    code: str
+    role: str  # HOS, HOG, FM (hand table) or OTH (a government office of the generated table)
+    span: Interval
+
+
+#: a generated row starting on 1 January is as often the dictionary's coverage (2003-01-01)
+#: as the day of taking office: such rows are no evidence of when someone held office
+_COVERAGE_START = re.compile(r"\d{4}-01-01$")
+
+
+def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str]]:
+    """The title right before a name (``data/titles.yaml``) -> the roles it names."""
+    data = yaml.safe_load((DATA / "titles.yaml").read_text(encoding="utf-8")) or {}
+    roles: dict[str, set[str]] = {}
+    for role, titles in data.items():
+        if role == "HONORIFICS":
+            continue
+        for t in titles or []:
+            roles.setdefault(str(t).lower(), set()).add(str(role))
+    honorifics = [str(h).lower() for h in data.get("HONORIFICS") or []]
+    alt = "|".join(re.escape(t) for t in sorted(roles, key=len, reverse=True))
+    hon = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
+    # "Supreme Leader of Iran Ali Khamenei", "Supreme Leader Ayatollah Ruhollah Khomeini"
+    pat = re.compile(rf"\b(?P<t>(?i:{alt}))(?:\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*"
+                     rf"(?:\s+[A-Z][\w'’.-]*)*)?\s+(?:(?i:{hon})\.?\s+)?$")
+    words = {w for t in list(roles) + honorifics for w in re.split(r"[\s-]+", t)}
+    return pat, {t: frozenset(r) for t, r in roles.items()}, words
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two spellings of one name ("Mossadegh", "Mosaddegh"; "Mohammed", "Mohammad")."""
+    return a == b or SequenceMatcher(None, a, b).ratio() >= GIVEN_NAME_SIMILARITY
+
+
 class _People:
+    """Office holders and their terms: the hand table (HOS, HOG, FM), and for people it does
+    not know the government terms of the PETRARCH/Phoenix dictionaries (rows of sector GOV
+    whose dates are not the dictionary's coverage)."""
+
     def __init__(self) -> None:
-        self.index = PeopleIndex.load(generated=False)  # hand terms of office only
+        self.index = PeopleIndex.load(generated=False)
         self.forms = {normalize(f) for f in self.index.surface_forms()}
+        self.generated: dict[str, list[_Term]] = {}
+        path = ACTOR_DATA / GENERATED_FILE
+        if path.exists():
+            for person, forms in _read_generated(path.read_text(encoding="utf-8")):
+                if person.sector != "GOV" or not person.start or \
+                        _COVERAGE_START.match(person.start):
+                    continue
+                term = _Term(person.name, person.code, person.role,
+                             Interval(_year(person.start), _year(person.end)))
+                for form in forms:
+                    key = normalize(form)
+                    if len(key) >= 4 and key not in self.forms:
+                        self.generated.setdefault(key, []).append(term)
+        self.forms |= set(self.generated)
+        self.title_before, self.title_roles, self.title_words = _titles()
+
+    def _rows(self, surface: str) -> list[_Term]:
+        rows = [_Term(p.name, p.code, p.role, Interval(_year(p.start), _year(p.end)))
+                for p in self.index.candidates(surface)]
+        rows = rows or list(self.generated.get(normalize(surface), []))
+        # a form that opens with a title and shares no word with the name is the title, which
+        # later holders share ("the Shah", "Shah of Iran"): it does not say which of them
+        words = [w for w in normalize(surface).split() if w != "the"]
+        if words and (words[0] in self.title_words or words[0] in _TITLE_WORDS):
+            rows = [r for r in rows if any(_similar(w, x) for w in words
+                                           for x in normalize(r.name).split())]
+        return rows
 
     @lru_cache(maxsize=4096)
-    def term(self, surface: str) -> tuple[Interval, str] | None:
-        """The span of office of whoever ``surface`` names, or None when unknown/ambiguous."""
-        rows = self.index.candidates(surface)
+    def term(self, surface: str, roles: frozenset[str] = frozenset()
+             ) -> tuple[Interval, str] | None:
+        """The span of office of whoever ``surface`` names, or None when unknown/ambiguous.
+
+        ``roles``: the roles the title before the name names; the person's terms in those roles
+        only (all terms when the data list them in none), and none of the hand table's terms
+        when the title names another office ("Vice President Bush", OTHER)."""
+        rows = self._rows(surface)
+        if roles == frozenset({"OTHER"}):
+            rows = [r for r in rows if r.role == "OTH"]
+        elif roles:
+            rows = [r for r in rows if r.role in roles] or rows
         if not rows:
             return None
-        names = {normalize(p.name) for p in rows}
-        codes = {p.code for p in rows}
+        names = {normalize(r.name) for r in rows}
+        codes = {r.code for r in rows}
         span: Interval | None = None
-        for p in rows:
-            s = Interval(_year(p.start), _year(p.end))
-            span = s if span is None else span.hull(s)
+        for r in rows:
+            span = r.span if span is None else span.hull(r.span)
         if span is None or span.lo is None:
             return None
         if len(names) > 1 and (len(codes) > 1 or (span.closed and span.width > SURNAME_SPREAD)
                                or not span.closed):
             return None
-        roles = "/".join(sorted({p.role for p in rows}))
+        role_names = "/".join(sorted({r.role for r in rows}))
         who = rows[0].name if len(names) == 1 else surface
-        return span, f"{who} ({'/'.join(sorted(codes))} {roles} {span.label()})"
+        return span, f"{who} ({'/'.join(sorted(codes))} {role_names} {span.label()})"
+
+    def roles_before(self, text: str, start: int, pos: int) -> frozenset[str]:
+        """The roles named by a title right before ``pos`` ("Prime Minister Mossadegh")."""
+        m = self.title_before.search(text[max(start, pos - 80):pos])
+        return self.title_roles.get(m.group("t").lower(), frozenset()) if m else frozenset()
+
+    def _other_person(self, word: str, surface: str) -> bool:
+        """Whether a capitalised word before a bare surname makes it someone else of that name
+        ("Kermit Roosevelt", "Reza Khan"): not a title or demonym ("President Carter"), and not
+        a spelling of the holder's own given name ("Mohammed Mossadegh")."""
+        w = normalize(word.strip(".,;:"))
+        if not w or w in self.title_words or w in _TITLE_WORDS:
+            return False
+        own = {x for r in self._rows(surface) for x in normalize(r.name).split()}
+        return not any(_similar(w, x) for x in own)
 
     def find(self, text: str, start: int, end: int) -> list[Evidence]:
         out = []
@@ -340,8 +439,13 @@ class _People:
                     i += 1
                     continue
                 pos = text.find(words[i], m.start() + len(" ".join(words[:i])))
-                if not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
-                    got = self.term(surface)
+                # a bare surname after another given name is someone else of that name; the
+                # first word of a sentence may be any word ("When Khrushchev ...")
+                opens = not text[start:m.start()].strip(" \t\n\"'“‘(")
+                other = j - i == 1 and not (i == 1 and opens) and i > 0 and \
+                    self._other_person(words[i - 1], surface)
+                if not other and not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
+                    got = self.term(surface, self.roles_before(text, start, pos))
                     if got:
                         out.append(Evidence(PERSON, got[0], got[1], pos, pos + len(surface)))
                 i = j
@@ -374,6 +478,54 @@ def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None
     return 0, 0, m.group(0)
 
 
+# --------------------------------------------------------------------------- centuries
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+                  "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                  "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                  "twentieth": 20, "twenty-first": 21}
+_CENTURY = re.compile(
+    r"\b(?:(?P<part>early|mid|middle|late|mid-to-late|early-to-mid|first\s+half\s+of|"
+    r"second\s+half\s+of|turn\s+of|end\s+of|beginning\s+of|start\s+of|close\s+of)"
+    r"[\s-]+(?:the\s+)?)?"
+    r"(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r")[\s-]+centur(?:y|ies)\b(?P<onward>[\s,]+onwards?)?", re.I)
+#: the years of a century that "early", "mid", "late"... name (offsets from its first year)
+_PARTS = {"early": (0, 35), "beginning of": (0, 10), "start of": (0, 10),
+          "early-to-mid": (0, 60), "first half of": (0, 50), "mid": (30, 70), "middle": (30, 70),
+          "mid-to-late": (30, 100), "second half of": (50, 100), "late": (65, 100),
+          "end of": (90, 100), "close of": (90, 100), "turn of": (-5, 5)}
+
+
+def centuries(text: str, start: int, end: int) -> list[Evidence]:
+    """Ordinal centuries ("in the 13th century", "the mid-to-late 19th century", "from the
+    tenth century onward"): they survive when a damaged copy loses its years. The 19th century
+    is 1800-1900 (both readings: 1801-1900 and the 1800s); "turn of the 20th century" is
+    1895-1905; the words before and after read as for names ("since", "before", "onward")."""
+    out = []
+    for m in _CENTURY.finditer(text, start, end):
+        word = m.group("n").lower()
+        n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else _ORDINAL_WORDS[word]
+        if not 1 <= n <= 21:
+            continue
+        first = (n - 1) * 100
+        part = re.sub(r"\s+", " ", (m.group("part") or "").lower())
+        a, b = _PARTS.get(part, (0, 100))
+        span = Interval(first + a, first + b)
+        label = re.sub(r"\s+", " ", m.group(0).strip(" ,"))
+        before = text[max(start, m.start() - 60):m.start()]
+        if m.group("onward") or re.search(r"\b(?:since|from)\s+(?:the\s+)?$", before, re.I):
+            span, how = Interval(span.lo, None), "onward"  # from its start, not after its end
+        else:
+            span, how = in_context(span, before)
+        if span is None or not span.bounded:
+            continue
+        out.append(Evidence(CENTURY, span, f"{label} {span.label()}" + (f" ({how})" if how else
+                                                                         ""), m.start(), m.end()))
+    return out
+
+
 # --------------------------------------------------------------------------- the finder
 
 
@@ -402,6 +554,7 @@ class EvidenceFinder:
                 (" [COW]" if item.source == "COW" else "")
             out.append(Evidence(item.kind, span, label, start + a, start + b))
         out.extend(self.people.find(text, start, end))
+        out.extend(centuries(text, start, end))
         out.sort(key=lambda e: e.start)
         return out
 

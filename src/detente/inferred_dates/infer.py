@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from detente.inferred_dates.evidence import (NAMED, PERIOD, PERSON, Evidence, EvidenceFinder,
-                                             Interval, relative_cue)
+from detente.inferred_dates.evidence import (CENTURY, NAMED, PERIOD, PERSON, Evidence,
+                                             EvidenceFinder, Interval, relative_cue)
 
 #: anchors wider than this (years) do not count when judging whether a text is in time order
 ORDER_ANCHOR_MAX_WIDTH = 30
@@ -94,11 +94,11 @@ def _combine(evidence: Sequence[Evidence]) -> tuple[Interval | None, list[str], 
     cur: Interval | None = None
     used: list[str] = []
     aside: list[str] = []
-    for kind in (NAMED, PERSON, PERIOD):
+    for kind in (CENTURY, NAMED, PERSON, PERIOD):
         group = [e for e in evidence if e.kind == kind]
         if not group:
             continue
-        if kind == NAMED:  # a sentence naming two events lies around both: their hull
+        if kind in (CENTURY, NAMED):  # a sentence naming two events lies around both: hull
             span = group[0].interval
             for e in group[1:]:
                 span = span.hull(e.interval)
