@@ -478,6 +478,29 @@ def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None
     return 0, 0, m.group(0)
 
 
+# --------------------------------------------------------------------------- "the war"
+
+#: head nouns by which a text refers back to a thing it has named ("the Korean War" ... "three
+#: years after the war"): the last named thing whose name has that noun
+_HEADS = ("war", "treaty", "pact", "agreement", "accord", "conference", "summit", "crisis",
+          "revolution", "uprising", "coup", "invasion", "blockade", "declaration")
+_ANAPHOR = re.compile(r"\bthe\s+(?P<head>" + "|".join(_HEADS) + r")s?\b"
+                      r"(?!\s+(?:of|in|on|between|with|against|over|for|that|which)\b)"
+                      r"(?![\s-]+[A-Z])", re.I)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and word[:-1] in _HEADS else word
+
+
+def _head(name: str) -> str | None:
+    """The head noun of a named thing ("Treaty of Versailles" -> "treaty"), or None."""
+    for w in re.split(r"[\s-]+", name.lower()):
+        if _singular(w) in _HEADS:
+            return _singular(w)
+    return None
+
+
 # --------------------------------------------------------------------------- centuries
 
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -536,10 +559,16 @@ class EvidenceFinder:
         self.names = _Names()
         self.people = _People()
 
-    def find(self, text: str, start: int, end: int) -> list[Evidence]:
-        """Evidence in ``text[start:end]`` (offsets into ``text``), in text order."""
+    def find(self, text: str, start: int, end: int,
+             memory: dict[str, Named] | None = None) -> list[Evidence]:
+        """Evidence in ``text[start:end]`` (offsets into ``text``), in text order.
+
+        ``memory``, kept by the caller across the sentences of one document, holds the last
+        named thing of each kind ("war", "treaty", ...), so that "eleven years after the war"
+        reads as after the war the text last named (see :data:`_ANAPHOR`)."""
         out: list[Evidence] = []
         flat = _dash(text[start:end])
+        named_at: list[tuple[int, int]] = []
         for a, b, got in self.names.finditer(flat):
             form = got.lower()
             item = self.names.items.get(form)
@@ -547,12 +576,25 @@ class EvidenceFinder:
             # write in lower case ("partitions of Poland" is both)
             if item is None or (got.islower() and form not in self.names.lower_ok):
                 continue
+            named_at.append((a, b))
+            if memory is not None and (head := _head(got) or _head(item.name)):
+                memory[head] = item
             span, how = in_context(item.span, flat[:a])
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
                 (" [COW]" if item.source == "COW" else "")
             out.append(Evidence(item.kind, span, label, start + a, start + b))
+        for m in _ANAPHOR.finditer(flat) if memory else ():
+            item = memory.get(_singular(m.group("head").lower()))
+            if item is None or any(a < m.end() and m.start() < b for a, b in named_at):
+                continue
+            span, how = in_context(item.span, flat[:m.start()])
+            if span is None or not span.bounded:
+                continue
+            label = f"{item.name} {item.span.label()} ('{m.group(0)}'" + \
+                (f", {how})" if how else ")")
+            out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
         out.extend(self.people.find(text, start, end))
         out.extend(centuries(text, start, end))
         out.sort(key=lambda e: e.start)

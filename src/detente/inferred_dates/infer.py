@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from detente.dates import _CUE_KEEP
 from detente.inferred_dates.evidence import (CENTURY, NAMED, PERIOD, PERSON, Evidence,
                                              EvidenceFinder, Interval, relative_cue)
 
@@ -137,6 +138,7 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                    finder: EvidenceFinder) -> list[SentenceTime]:
     """Each sentence's own interval and its evidence (no propagation yet)."""
     times: list[SentenceTime] = []
+    memory: dict = {}  # the last named war, treaty...: what "the war" refers back to
     for i, (s, e) in enumerate(sentences):
         prev = times[-1] if times else None
         t = SentenceTime(i)
@@ -145,7 +147,7 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
         if span is not None:
             t.own, t.labels, t.explicit = span, labels, True
         else:
-            ev = finder.find(text, s, e)
+            ev = finder.find(text, s, e, memory)
             cue = relative_cue(text, s, e)
             rel: Interval | None = None
             # "a year later" counts from the sentence just before, and only if that one is
@@ -163,11 +165,30 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                     t.labels = []
                 else:
                     span = both
+            if span is None and rel is None and _CUE_KEEP.search(text, s, e):
+                # "Relations then stalled": the time of the paragraph's last anchor, as the
+                # date resolver carries an explicit date on the same cues
+                last = _paragraph_anchor(text, times, sentences, s)
+                if last is not None:
+                    span = last.own
+                    words = _CUE_KEEP.search(text, s, e).group(0)
+                    t.labels.append(f"'{words}' continues s{last.index} ({last.own.label()})")
             t.own = span
             t.labels += used
             t.notes += [f"set aside (contradicts stronger evidence): {a}" for a in aside]
         times.append(t)
     return times
+
+
+def _paragraph_anchor(text: str, times: Sequence[SentenceTime],
+                      sentences: Sequence[tuple[int, int]], at: int) -> SentenceTime | None:
+    """The last sentence before ``at`` in the same paragraph with a narrow closed interval."""
+    for t in reversed(times):
+        if "\n" in text[sentences[t.index][1]:at]:
+            return None
+        if t.own is not None and t.own.closed and t.own.width <= ORDER_ANCHOR_MAX_WIDTH:
+            return t
+    return None
 
 
 def is_chronological(times: Sequence[SentenceTime]) -> bool:
