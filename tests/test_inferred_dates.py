@@ -58,6 +58,71 @@ def test_former_states_bound_and_their_end_dates_follow_context():
     assert spans("Iranian diplomats protested.") == {}  # a state that still exists bounds nothing
 
 
+def test_a_title_picks_the_term_in_that_role():
+    # Khamenei was president 1981-1989 and has been Supreme Leader since 1989
+    assert spans("Supreme Leader of Iran Ali Khamenei banned talks.")["person"] == "1989-"
+    assert spans("Khamenei banned talks.")["person"] == "1981-"
+    assert spans("Prime Minister Mohammed Mossadegh nationalised oil.")["person"] == "1951-1953"
+    # a title of an office the hand table does not hold: none of its terms (Obama as a senator)
+    assert spans("Senator Barack Obama visited Moscow.") == {}
+    assert spans("Barack Obama visited Moscow.")["person"] == "2009-2017"
+
+
+def test_another_given_name_or_a_bare_title_names_no_holder():
+    assert spans("Franklin D. Roosevelt met the envoy.")["person"] == "1933-1945"
+    assert spans("A book by the agent Kermit Roosevelt appeared.") == {}   # not FDR
+    assert spans("When Khrushchev rejected the plan, talks ended.")["person"] == "1953-1964"
+    assert spans("The Shah of Iran refused.") == {}  # a title later holders share
+    assert spans("The CIA helped overthrow Moussadeq.")["person"] == "1951-1953"  # a spelling
+
+
+def test_government_terms_of_the_generated_dictionaries():
+    # not in the hand table (HOS, HOG, FM); the PETRARCH/Phoenix rows give his term as adviser
+    got = spans("National Security Adviser Zbigniew Brzezinski flew to Beijing.")
+    assert got == {"person": "1977-1981"}
+
+
+def test_ordinal_centuries_survive_when_years_are_deleted():
+    assert spans("In the 13th century, Poland was attacked.") == {"century": "1200-1300"}
+    assert spans("Relations began in the mid-to-late 19th century.")["century"] == "1830-1900"
+    assert spans("From the tenth century onward, they traded.")["century"] == "900-"
+    assert spans("Until the 18th century they fought.")["century"] == "-1700"
+    assert spans("At the turn of the twentieth century trade grew.")["century"] == "1895-1905"
+
+
+def test_the_war_refers_back_to_the_last_named_war(coder):
+    text = ("The Korean War divided the peninsula. Eleven years after the war, Japan and South "
+            "Korea normalised relations.")
+    last = coder.code(text).events[-1]
+    assert last.date_range == ["1964", "1964"], last.date_evidence
+    assert "the war" in last.date_evidence[0]
+    # nothing named before: "the war" says nothing
+    alone = coder.code("Eleven years after the war, Japan and South Korea normalised relations.")
+    assert all(e.date_range is None for e in alone.events)
+
+
+def test_then_keeps_the_paragraphs_last_anchor(coder):
+    text = ("Khatami met Albright in New York. Relations then stalled and Iran accused Washington "
+            "of hostility.\n\nThe government then protested to Tehran.")
+    events = coder.code(text).events
+    accused = next(e for e in events if e.trigger.text == "accused")
+    assert accused.date_range == ["1997", "2001"], accused.date_evidence
+    assert any("'then' continues" in x for x in accused.date_evidence)
+    # a new paragraph: "then" carries nothing across it (only the chain's open lower bound)
+    protested = next(e for e in events if e.trigger.text == "protested")
+    assert not any("continues" in x for x in protested.date_evidence or [])
+
+
+def test_new_treaties_summits_and_eras():
+    assert spans("The INF Treaty removed missiles.")["named"] == "1987"
+    assert spans("Talks stalled after the Reykjavik Summit.")["named"] == "1986-"
+    assert spans("General Liakhoff of Imperial Russia shelled the parliament.")["period"] \
+        == "1721-1917"
+    # a longer name wins: "Eastern European revolutions" are 1989's, not 1848's
+    assert spans("The Eastern European revolutions ended the bloc.")["named"] == "1989"
+    assert spans("The uprising came during the European Revolutions.")["named"] == "1848-1849"
+
+
 # ---------------------------------------------------------------- the chain
 
 

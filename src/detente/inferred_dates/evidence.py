@@ -19,8 +19,15 @@ Context changes what a name says (decided once here, for every kind of name):
 * otherwise the name's own interval.
 
 A person's name says "while in office" (the union of their terms as one span), except after
-"former" or "the late", which say nothing. A bare surname shared by several people is used
-only when they all held office for the same state within a few years of each other.
+"former" or "the late", which say nothing. A title right before the name (``data/titles.yaml``)
+narrows that to the terms in the role it names ("Supreme Leader ... Khamenei": 1989-), or to
+none of the hand table's terms when it names another office ("Senator Obama"). People the hand
+table lacks have the government terms of the PETRARCH/Phoenix dictionaries. A bare surname
+shared by several people is used only when they all held office for the same state within a
+few years of each other; one after another given name is someone else ("Kermit Roosevelt"),
+and an alias that is only a title ("the Shah") names no one holder. Ordinal centuries ("the
+mid-to-late 19th century") and "the war" / "the treaty" (the last one the text named) are
+evidence too.
 """
 
 from __future__ import annotations

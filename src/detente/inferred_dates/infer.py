@@ -2,7 +2,8 @@
 
 1. **Own interval.** A sentence's evidence (:mod:`.evidence`) is combined kind by kind, the
    strongest first: explicit dates (the hull of the sentence's dates, as :mod:`detente.dates`
-   found them), relative cues ("a year later": the previous anchored sentence shifted), named
+   found them), relative cues ("a year later": the previous anchored sentence shifted; "then",
+   "meanwhile", "in response": the paragraph's last anchored sentence), ordinal centuries, named
    wars/treaties/crises (their hull: a sentence naming two events lies around both), persons in
    office (intersected: "Gromyko met Nixon" is when both held office), states and regimes of a
    bounded lifetime (intersected). Evidence that contradicts what stronger evidence already
