@@ -113,6 +113,20 @@ def test_then_keeps_the_paragraphs_last_anchor(coder):
     assert not any("continues" in x for x in protested.date_evidence or [])
 
 
+def test_rulers_before_1945_and_organisations_bound_their_sentences():
+    assert spans("Bismarck protested to Vienna.")["person"] == "1862-1890"
+    assert spans("Tsar Nicholas II abdicated.")["person"] == "1894-1917"
+    # "Washington" is the city and the government, not the first president
+    assert spans("Washington protested.") == {}
+    # two Chamberlains of one state 16 years apart: the bare surname is left unused
+    assert spans("Chamberlain flew to Munich.") == {}
+    assert spans("NATO troops entered the city.")["period"] == "1949-"
+    assert spans("The League of Nations failed.")["period"] == "1920-1946"
+    assert spans("Alba sent the delegation.") == {}   # a form in capitals ("ALBA") needs them
+    assert spans("ALBA sent the delegation.")["period"] == "2004-"
+    assert spans("Unesco listed the site.")["period"] == "1945-"
+
+
 def test_new_treaties_summits_and_eras():
     assert spans("The INF Treaty removed missiles.")["named"] == "1987"
     assert spans("Talks stalled after the Reykjavik Summit.")["named"] == "1986-"

@@ -172,6 +172,23 @@ def _state_periods() -> dict[str, Named]:
     return out
 
 
+def _organisation_periods() -> list[tuple[str, Named]]:
+    """Names of organisations with a founding date (``actors/data/igos.yaml``): "NATO" is 1949
+    or later, "the Comecon" 1949-1991. Place-for-organisation words ("Brussels") are left out."""
+    entries = yaml.safe_load((ACTOR_DATA / "igos.yaml").read_text(encoding="utf-8")) or []
+    out = []
+    for e in entries:
+        if not isinstance(e, dict) or not e.get("valid_from"):
+            continue
+        span = Interval(_year(str(e["valid_from"])), _year(str(e.get("valid_to") or "")))
+        if span.lo is None:
+            continue
+        item = Named(str(e.get("name") or e["code"]), PERIOD, span, "igos.yaml")
+        for form in list(e.get("names") or []) + list(e.get("adjectives") or []):
+            out.append((str(form), item))
+    return out
+
+
 class _Names:
     """Surface forms of wars, events and periods -> what they name; one compiled regex."""
 
@@ -196,6 +213,15 @@ class _Names:
                             self.lower_ok.add(form.lower())
         for form, item in _state_periods().items():
             by_form.setdefault(_dash(form).lower(), []).append(item)
+        #: forms the data write only in capitals ("NATO", "ALBA") match only in capitals:
+        #: "Alba" is a name; "Unesco", listed too, matches as written
+        variants: dict[str, set[str]] = {}
+        for form, item in _organisation_periods():
+            form = _dash(form.strip())
+            if len(form) >= 4 and "." not in form:
+                by_form.setdefault(form.lower(), []).append(item)
+                variants.setdefault(form.lower(), set()).add(form)
+        self.caps_only = {k for k, forms in variants.items() if all(f.isupper() for f in forms)}
         self.items: dict[str, Named] = {}
         for form, items in by_form.items():
             merged = _merge(items)
@@ -356,7 +382,7 @@ class _People:
     whose dates are not the dictionary's coverage)."""
 
     def __init__(self) -> None:
-        self.index = PeopleIndex.load(generated=False)
+        self.index = PeopleIndex.load([DATA / "rulers_before_1945.tsv"], generated=False)
         self.forms = {normalize(f) for f in self.index.surface_forms()}
         self.generated: dict[str, list[_Term]] = {}
         path = ACTOR_DATA / GENERATED_FILE
@@ -581,7 +607,8 @@ class EvidenceFinder:
             item = self.names.items.get(form)
             # a proper name: some capital in it ("the treaty of Versailles"), or a form the data
             # write in lower case ("partitions of Poland" is both)
-            if item is None or (got.islower() and form not in self.names.lower_ok):
+            if item is None or (got.islower() and form not in self.names.lower_ok) or \
+                    (form in self.names.caps_only and not got.isupper()):
                 continue
             named_at.append((a, b))
             if memory is not None and (head := _head(got) or _head(item.name)):
