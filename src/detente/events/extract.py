@@ -354,7 +354,10 @@ class Extractor:
             if t.dep_ in ("conj", "acomp", "xcomp") or (
                     t.dep_ == "ccomp" and t.head.lemma_.lower() in _SAY) or (
                     t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                              for c in t.children)):
+                                              for c in t.children)) or (
+                    # "a car bomb exploded ..., killing six": a participle of result carries
+                    # the event when the clause it hangs on reports none of its own
+                    t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i not in heads):
                 t = t.head
                 continue
             break
