@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
 from detente.events.implied import infer_actors
 from detente.events.lexicon import Lexicon, Sense
@@ -1042,6 +1043,13 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         if recips:
             return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
         return [Entity(code, None, doc.text[s:e], s, e)]
+    if recips and not codes and all(r.sector == "CVL" for r in recips):
+        # "blasts rocked Nagaland and Assam, killing 19 people", "killed 10 people in
+        # Falluja": people of no stated country are those of the place where it happened
+        where = set(places.countries_in(doc.text)) - own
+        if len(where) == 1:
+            code = where.pop()
+            return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     if recips and not codes and len(own) == 1 and UNKNOWN not in own:
         code = next(iter(own))
         return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
