@@ -317,6 +317,12 @@ class Extractor:
         clause = list(trig.subtree)
         if trig.dep_ == "acl":  # "a gas explosion killed ...", parsed as a noun phrase
             clause += list(trig.head.subtree)
+        t = trig
+        while t.dep_ in ("advcl", "conj") and t.head.i != t.i:
+            # "an earthquake rocked Bali, killing one": the clause it is the result of
+            t = t.head
+            clause += [t] + [w for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                             for w in c.subtree]
         words = [t.lemma_.lower() for t in clause]
         pairs = {f"{a} {b}" for a, b in zip(words, words[1:])}
         return bool(self.lex.non_agents & (set(words) | pairs))
