@@ -354,6 +354,10 @@ class Extractor:
                     or tok.tag_ in ("VBG", "VBN")):
                 return False  # "rioted, setting fire to ...": detail of the main event
             return True
+        if ev.type == "ASSAULT" and tok.dep_ in ("relcl", "acl") and any(
+                r.code != UNKNOWN and r.start <= tok.head.idx < r.end for r in ev.recipients):
+            return True  # "a Briton who was shot dead ...", "a Turkish engineer abducted by ...":
+            # the victim the sentence is about, told in the clause that describes them
         t = tok
         for _ in range(8):
             if _is_main(t):
@@ -463,6 +467,15 @@ class Extractor:
             for ch in tok.children:
                 if ch.dep_ == "nsubjpass":
                     recips = self._np_entities(ch, sa, memory, animate_only=False)
+        if not recips and subject and (tok.dep_ == "acl" and tok.tag_ == "VBN" or (
+                tok.dep_ == "relcl" and passive and any(
+                    ch.dep_ == "nsubjpass" and ch.lower_ in ("who", "that", "which")
+                    for ch in tok.children))):
+            # "a Briton who was shot dead", "an engineer abducted by gunmen": the noun the
+            # clause describes is the one acted upon
+            recips = [e for e in self._np_entities(tok.head, sa, memory, animate_only=False)
+                      if not (tok.idx <= e.start < tok.idx + len(tok.text)
+                              or e.start > tok.idx)]
         if not recips:
             for ch in tok.children:
                 if ch.dep_ in ("dobj", "dative", "iobj"):
@@ -836,6 +849,9 @@ def _lemmas(tok: Token) -> list[str]:
     out = [tok.lemma_.lower()]
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":  # "test-fired" is tokenized apart
         out.insert(0, f"{tok.doc[tok.i - 2].lower_}-{out[0]}")
+    elif tok.i >= 1 and tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].tag_ == "NN" \
+            and tok.doc[tok.i - 1].dep_ in ("compound", "nsubj", "npadvmod"):
+        out.insert(0, f"{tok.doc[tok.i - 1].lower_}-{out[0]}")  # the same written open: "test fired"
     if low.endswith("ied"):
         out.append(low[:-3] + "y")
     if low.endswith("ed"):
