@@ -747,6 +747,10 @@ class Extractor:
                 or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
             # an arrest or curfew without its agent is by the authorities of the place
             actors = _place_actor(recips, sa)
+        if not actors and not recips and etype == "ASSAULT":
+            # "gunfire erupted in a slum of Port-au-Prince", "clashes flared in Najaf": an
+            # attack of which the text names neither side happened to the place's state
+            recips = _place_actor([], sa)
         if not actors:
             # "three soldiers were killed", "a suicide bombing killed ...": an actor the text
             # does not name is unknown, "---" as PLOVER and the annotation guidelines code it
