@@ -322,7 +322,19 @@ def _forms(raw: dict, group: str, where: str) -> list[tuple[str, str, str | None
                                  f"got {item!r}")
             k = kind if group == "states" else ("igo" if group == "igos" else "actor")
             out.append((item.strip(), k, sector))
+            if fld == "demonyms" and group == "states":
+                one = _singular(item.strip())
+                if one:  # "a Briton", "an Afghan", "a Saudi": one of the people
+                    out.append((one, k, sector))
     return out
+
+
+def _singular(demonym: str) -> str | None:
+    """The singular of a one-word plural demonym ("Britons" -> "Briton", "Saudis" -> "Saudi");
+    None for phrases ("the British") and irregular forms ("Englishmen")."""
+    if " " in demonym or not demonym.endswith("s") or demonym.endswith(("ss", "ies")):
+        return None
+    return demonym[:-1]
 
 
 def _entry(raw: Any, group: str, where: str, *, partial: bool = False) -> Entry:
