@@ -166,3 +166,49 @@ def test_actor_span_is_its_head_phrase(coder):
 ])
 def test_idioms_of_refusal_apology_and_troop_cuts(coder, text, expected):
     assert expected in triples(coder.code(text, date="2004-11-01"))
+
+
+# ---- second round: result clauses, victims, judicial acts, places, demonyms ----------------
+
+@pytest.mark.parametrize("text,expected", [
+    # a participle of result carries the attack when its own clause reports none
+    ("A truck bomb exploded near the interior ministry in Kabul on Monday, killing nine people.",
+     ("ASSAULT", ("---",), ("AFG",))),
+    # people of no stated country are those of the one country whose places are named
+    ("Two grenade blasts rocked Manipur on Sunday, wounding at least 12 people.",
+     ("ASSAULT", ("---",), ("IND",))),
+    # a clause that describes its victim
+    ("A Dutch engineer abducted by armed men in northern Mali was found dead on Friday.",
+     ("ASSAULT", ("---",), ("NLD",))),
+    # an attack naming neither side happened to the place's state
+    ("A suicide attacker detonated a car bomb near a checkpoint in Mombasa, the police said.",
+     ("ASSAULT", ("---",), ("KEN",))),
+    # agentless charges are the courts'
+    ("Four Kenyan officials were charged with fraud on Tuesday.",
+     ("ACCUSE", ("KEN",), ("KEN",))),
+    ("The former prime minister of Peru will go on trial next month.",
+     ("ACCUSE", ("PER",), ("PER",))),
+    # an open compound verb matches like its hyphenated spelling
+    ("North Korea test fired a short-range missile on Thursday.",
+     ("MOBILIZE", ("PRK",), ("PRK",))),
+    # a singular demonym names its state
+    ("Gunmen snatched a Briton from his car in Lagos.",
+     ("ASSAULT", ("NGA",), ("GBR",))),
+])
+def test_second_round_mechanisms(coder, text, expected):
+    assert expected in triples(coder.code(text, date="2005-03-01"))
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake struck western Turkey on Monday, killing at least 30 people.",
+    "A ferry capsized off the coast of Bangladesh, killing dozens of passengers.",
+])
+def test_result_clauses_of_natural_causes_are_no_attacks(coder, text):
+    assert not [e for e in coder.code(text, date="2005-03-01").events
+                if e.event_type == "ASSAULT"]
+
+
+def test_judicial_agent_is_marked_inferred(coder):
+    ev = [e for e in coder.code("Four Kenyan officials were charged with fraud on Tuesday.",
+                                date="2005-03-01").events if e.event_type == "ACCUSE"]
+    assert ev and ev[0].actor[0].sector == "JUD" and ev[0].actor[0].inferred

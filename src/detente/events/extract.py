@@ -1037,6 +1037,12 @@ def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
         if any(sp.start_char < e and s < sp.end_char for s, e in taken):
             continue
         found.setdefault(m.code, (sp.start_char, sp.end_char))
+    if not found:
+        # "a car bomb near a checkpoint in Mombasa": a city or province names its state
+        where = places.in_text(doc.text)
+        if len({p.country for _, _, p in where}) == 1:
+            s, e, p = where[0]
+            return [Entity(p.country, None, doc.text[s:e], s, e)]
     if not found and sa.home is not None:
         return [sa.home]  # "Two car bombs shook the capital": the dateline's state
     if len(found) != 1:
