@@ -191,6 +191,9 @@ def test_idioms_of_refusal_apology_and_troop_cuts(coder, text, expected):
     # an open compound verb matches like its hyphenated spelling
     ("North Korea test fired a short-range missile on Thursday.",
      ("MOBILIZE", ("PRK",), ("PRK",))),
+    # people seized by an armed group are abducted, not arrested
+    ("Militants seized two Filipino truck drivers near Mosul on Monday.",
+     ("ASSAULT", ("---",), ("PHL",))),
     # a singular demonym names its state
     ("Gunmen snatched a Briton from his car in Lagos.",
      ("ASSAULT", ("NGA",), ("GBR",))),

@@ -763,7 +763,8 @@ class Extractor:
         for rt in self.lex.actor_retype:
             if rt.type == etype and sector in rt.sectors and (
                     rt.modes is None or mode in rt.modes) and (
-                    rt.triggers is None or lemmas & rt.triggers):
+                    rt.triggers is None or lemmas & rt.triggers) and (
+                    not rt.needs_recipient or recips):
                 etype, mode = rt.to, rt.to_mode
                 break
         if mode is None:

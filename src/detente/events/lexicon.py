@@ -50,6 +50,8 @@ class ActorRetype:
     sectors: frozenset[str]
     to: str
     to_mode: str | None
+    #: only when the act has a recipient the text names (people, not buildings)
+    needs_recipient: bool = False
 
 
 @dataclass
@@ -218,7 +220,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         modes = frozenset(rt["mode"]) if "mode" in rt else None
         lex.actor_retype.append(ActorRetype(rt["type"], trig, modes,
                                             frozenset(_words(rt["actor_sector"])), rt["to"],
-                                            rt.get("to_mode")))
+                                            rt.get("to_mode"), bool(rt.get("with_recipient"))))
     # Light verbs are not cues: alone they code nothing, and their event nouns are cues already.
     # A frame needs its verb and its object: the pair is checked by `has_cue`.
     for v in list(lex.adjectives) + list(lex.typed_control):
