@@ -191,9 +191,6 @@ def test_idioms_of_refusal_apology_and_troop_cuts(coder, text, expected):
     # an open compound verb matches like its hyphenated spelling
     ("North Korea test fired a short-range missile on Thursday.",
      ("MOBILIZE", ("PRK",), ("PRK",))),
-    # people seized by an armed group are abducted, not arrested
-    ("Militants seized two Filipino truck drivers near Mosul on Monday.",
-     ("ASSAULT", ("---",), ("PHL",))),
     # a singular demonym names its state
     ("Gunmen snatched a Briton from his car in Lagos.",
      ("ASSAULT", ("NGA",), ("GBR",))),
@@ -215,3 +212,13 @@ def test_judicial_agent_is_marked_inferred(coder):
     ev = [e for e in coder.code("Four Kenyan officials were charged with fraud on Tuesday.",
                                 date="2005-03-01").events if e.event_type == "ACCUSE"]
     assert ev and ev[0].actor[0].sector == "JUD" and ev[0].actor[0].inferred
+
+
+def test_people_seized_by_armed_groups_are_abducted(coder):
+    """People seized by an armed group are abducted (ASSAULT); buildings stay a seizure."""
+    res = coder.code("Militants seized two Filipino truck drivers near Mosul on Monday.",
+                     date="2005-03-01")
+    assert [(e.event_type, e.mode) for e in res.events] == [("ASSAULT", "abduct")]
+    assert {r.code for r in res.events[0].recipient} == {"PHL"}
+    res = coder.code("Rebels seized key buildings in the capital.", date="2005-03-01")
+    assert [e.event_type for e in res.events] == ["COERCE"]
