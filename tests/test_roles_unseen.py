@@ -222,3 +222,14 @@ def test_people_seized_by_armed_groups_are_abducted(coder):
     assert {r.code for r in res.events[0].recipient} == {"PHL"}
     res = coder.code("Rebels seized key buildings in the capital.", date="2005-03-01")
     assert [e.event_type for e in res.events] == ["COERCE"]
+
+
+@pytest.mark.parametrize("text,coded", [
+    ("Top-seeded Pablo Ruiz of Spain beat Marco Lenz of Austria 6-3, 7-5 in the tournament.", False),
+    ("Investors sent stocks higher on Wall Street after the merger was announced.", False),
+    # a government actor keeps the sentence political
+    ("The Spanish government condemned the attack on fans at the stadium in Madrid.", True),
+    ("India and Pakistan opened the final round of talks on Kashmir.", True),
+])
+def test_sports_and_market_news_is_no_event(coder, text, coded):
+    assert bool(coder.code(text, date="2005-03-01").events) == coded

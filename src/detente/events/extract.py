@@ -307,7 +307,25 @@ class Extractor:
         # an event is an act of a political actor: a sentence whose participants are all
         # unknown ("residents were evacuated", "Chicago beat the Expos") holds none
         events = [e for e in events if _coded(e)]
+        if events and self._off_topic(doc, sa):
+            return []
         return _dedupe(self._negated_cooperation(events))
+
+    def _off_topic(self, doc: Doc, sa: SentenceActors) -> bool:
+        """A sentence of sports or market news (two or more words of one domain in
+        ``off_topic``) with no government, military or police actor named in it."""
+        if any(sec in _OFFICIAL for _, sec in sa.sectors.values()) or any(
+                m.sector in _OFFICIAL for m in sa.mentions):
+            return False
+        words = [t.lemma_.lower() for t in doc] + [t.lower_ for t in doc]
+        pairs = {f"{a} {b}" for a, b in zip(words, words[1:])}
+        present = set(words) | pairs
+        score = 1 if _SCORE.search(doc.text) else 0
+        for domain, cues in self.lex.off_topic.items():
+            hits = len(cues & present) + (score if domain == "sports" else 0)
+            if hits >= 2:
+                return True
+        return False
 
     def _natural(self, trig: Token, ev: RawEvent) -> bool:
         """An attack without a known actor whose clause names a cause that is no actor: "Tropical
@@ -1091,6 +1109,10 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         return [Entity(sa.home.code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     return recips
 
+
+_OFFICIAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+#: A match score: "6-4, 6-4", "beat the Expos 5-2", "20-16"
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 
 _OWN = re.compile(r"\b(its|their|his|her|our)\b", re.I)
 

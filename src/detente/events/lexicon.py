@@ -76,6 +76,8 @@ class Lexicon:
     object_only: frozenset[str] = frozenset()
     #: causes that are no actor ("hurricane", "bus accident"): attacks they cause are dropped
     non_agents: frozenset[str] = frozenset()
+    #: domain -> words (lemmas, lower case) of news that is no political event: sports, markets
+    off_topic: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verbs that code only with a direct object ("returned the paintings"), and whether that
     #: object must be a proper name ("called Erdogan", not "called elections")
     transitive: dict[str, tuple[Sense, bool]] = field(default_factory=dict)
@@ -197,6 +199,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.light_verbs = frozenset(_words(data.get("light_verbs")))
     lex.object_only = frozenset(_words(data.get("object_only_nouns")))
     lex.non_agents = frozenset(str(w).lower() for w in data.get("non_agents") or ())
+    lex.off_topic = {k: frozenset(str(w).lower() for w in v)
+                     for k, v in (data.get("off_topic") or {}).items()}
     for verb, spec in (data.get("transitive_only") or {}).items():
         spec = spec if isinstance(spec, dict) else {"type": spec}
         if spec.get("type") not in EVENT_TYPES:
