@@ -233,3 +233,13 @@ def test_people_seized_by_armed_groups_are_abducted(coder):
 ])
 def test_sports_and_market_news_is_no_event(coder, text, coded):
     assert bool(coder.code(text, date="2005-03-01").events) == coded
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Ethiopian troops blocked the main roads into Gondar on Friday.", "COERCE"),
+    ("Riot police barred opposition supporters from entering the square in Minsk.", "COERCE"),
+    # the same acts by crowds stay a protest
+    ("Striking farmers blocked the main highway near Lyon.", "PROTEST"),
+])
+def test_roads_closed_by_forces_are_restrictions(coder, text, etype):
+    assert etype in {e.event_type for e in coder.code(text, date="2005-03-01").events}
