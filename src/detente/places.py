@@ -110,6 +110,12 @@ def in_text(text: str, lowercase: bool | None = None) -> list[tuple[int, int, Pl
             if not lowercase and n == 1 and _sentence_start(text, span[0][0]) and \
                     _zipf(key) >= COMMON_WORD_ZIPF:
                 continue  # "Police fired ...": a capital that only starts a sentence
+            if not lowercase and n == 1 and (_inside_name(text, words, i) or (
+                    _zipf(key) >= COMMON_WORD_ZIPF and i + 1 < len(words)
+                    and words[i + 1][0] - span[0][1] == 1 and words[i + 1][2][:1].isupper())):
+                # "Tal Afar" is no "Afar", "Central Java" no "Central": one word of a longer
+                # name the index does not know
+                continue
             hit = (span[0][0], span[-1][1], best, n)
             break
         if hit:
@@ -130,6 +136,19 @@ def is_lowercase(text: str) -> bool:
     from detente.screen.recase import all_lowercase
 
     return all_lowercase(text)
+
+
+def _inside_name(text: str, words: list, i: int) -> bool:
+    """The word at ``i`` continues a capitalised name: the word before it is capitalised,
+    separated by one space, and neither starts the sentence nor is a common word ("In", "The")."""
+    if i == 0:
+        return False
+    s0, e0, prev = words[i - 1]
+    if words[i][0] - e0 != 1 or text[e0] != " " or not prev[:1].isupper():
+        return False
+    if _sentence_start(text, s0) or prev.isupper():
+        return False
+    return _zipf(prev.lower()) < COMMON_WORD_ZIPF
 
 
 def _sentence_start(text: str, i: int) -> bool:

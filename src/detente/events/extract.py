@@ -804,7 +804,7 @@ class Extractor:
         conf = 0.55
         if via in ("phrasal", "frame", "light", "adj"):
             conf += 0.1
-        if actors and all(a.code != UNKNOWN for a in actors):
+        if actors and all(a.code != UNKNOWN and not a.inferred for a in actors):
             conf += 0.2
         if recips and all(r.code != UNKNOWN for r in recips):
             conf += 0.1
@@ -1061,7 +1061,7 @@ def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
         where = places.in_text(doc.text)
         if len({p.country for _, _, p in where}) == 1:
             s, e, p = where[0]
-            return [Entity(p.country, None, doc.text[s:e], s, e)]
+            return [Entity(p.country, None, doc.text[s:e], s, e, inferred=True)]
     if not found and sa.home is not None:
         return [sa.home]  # "Two car bombs shook the capital": the dateline's state
     if len(found) != 1:
@@ -1097,8 +1097,9 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
     if recips and not codes and all(r.sector == "CVL" for r in recips):
         # "blasts rocked Nagaland and Assam, killing 19 people", "killed 10 people in
         # Falluja": people of no stated country are those of the place where it happened
-        where = set(places.countries_in(doc.text)) - own
-        if len(where) == 1:
+        where = {p.country for s, e, p in places.in_text(doc.text)
+                 if not own & {c.country for c in places.lookup(doc.text[s:e])}}
+        if len(where) == 1:  # a name the actor's country also has is the actor's own place
             code = where.pop()
             return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     if recips and not codes and len(own) == 1 and UNKNOWN not in own:
