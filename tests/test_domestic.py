@@ -190,3 +190,100 @@ def test_recipients_of_domestic_repression_share_the_country(coder):
     assert arrest.actor[0].code == "PAK"
     assert arrest.recipient and arrest.recipient[0].code == "PAK"
     assert arrest.recipient[0].sector == "BUS"
+
+
+# ---- force, deaths and the forces on the street (issue 16, second round) ------------------
+
+def test_fire_on_a_mob_that_kills_keeps_the_killing(coder):
+    evs = code(coder, "rajkot: police opened fire on the mob, killing two persons.")
+    kills = [e for e in by_type(evs, "ASSAULT") if e.actor and e.actor[0].sector == "COP"
+             and "kill" in e.trigger.text]
+    assert kills, [(e.event_type, e.trigger.text) for e in evs]
+
+
+def test_death_in_police_firing_is_the_polices(coder):
+    evs = code(coder, "bhavnagar: four persons died in police firing on friday.")
+    kills = by_type(evs, "ASSAULT")
+    assert kills and kills[0].trigger.text.startswith("died")
+    assert kills[0].actor[0].sector == "COP" and kills[0].actor[0].text == "police"
+    # the dead are who was hit, not who acted
+    assert all(r.sector != "COP" for r in kills[0].recipient)
+
+
+def test_death_without_a_noun_of_force_is_no_event(coder):
+    evs = code(coder, "bhavnagar: four persons died of heatstroke on friday.")
+    assert not by_type(evs, "ASSAULT")
+
+
+def test_casualty_beside_one_named_force_is_that_forces(coder):
+    evs = code(coder, "rajkot: the police opened fire on a stone-pelting crowd near the "
+                      "station and two youths were killed.")
+    killed = [e for e in by_type(evs, "ASSAULT") if e.trigger.text.startswith("killed")]
+    assert killed and killed[0].actor[0].sector == "COP" and killed[0].actor[0].inferred
+
+
+def test_casualty_beside_two_violent_actors_stays_unattributed(coder):
+    evs = code(coder, "rajkot: a mob torched shops and the police opened fire; two were killed.")
+    killed = [e for e in by_type(evs, "ASSAULT") if e.trigger.text.startswith("killed")]
+    assert all(a.sector != "COP" for e in killed for a in e.actor)
+
+
+def test_private_firing_is_not_the_polices(coder):
+    evs = code(coder, "vadodara: a youth was injured in private firing in the old city.")
+    assert all(a.sector != "COP" for e in evs for a in e.actor)
+
+
+def test_hyphenated_lathi_charge_reads_as_one_word(coder):
+    evs = code(coder, "surat: the protesters were lathi-charged by the police near the "
+                      "collectorate.")
+    e = by_type(evs, "ASSAULT")[0]
+    assert e.mode == "crowd-control" and e.trigger.text == "lathi-charged"
+    assert e.actor[0].sector == "COP"
+    evs = code(coder, "surat: a vendor was injured in the lathi-charge.")
+    e = by_type(evs, "ASSAULT")[0]
+    assert e.actor[0].sector == "COP" and e.actor[0].inferred
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("jaipur: policemen patrolled the lanes of the walled city through the night.", "police"),
+    ("jaipur: the police intensified patrolling in the sensitive areas.", "police"),
+    ("jaipur: the police are keeping a close watch on the bus stand.", "police"),
+    ("jaipur: three companies of paramilitary forces have been rushed to the town.", "police"),
+])
+def test_forces_on_the_street_are_mobilized(coder, text, mode):
+    evs = by_type(code(coder, text), "MOBILIZE")
+    assert evs and evs[0].mode == mode and evs[0].actor[0].sector == "COP", text
+
+
+def test_flag_march_is_a_show_of_force_not_a_protest(coder):
+    evs = code(coder, "indore: the army staged a flag march in the curfew-bound areas.")
+    assert by_type(evs, "MOBILIZE") and not by_type(evs, "PROTEST")
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("patna: the police registered a case against twelve persons for rioting.", "allege"),
+    ("patna: the police have launched a manhunt for the two accused.", "investigate"),
+    ("patna: the police interrogated the arrested youths for six hours.", "investigate"),
+])
+def test_cases_and_hunts_are_the_polices_accusations(coder, text, mode):
+    evs = by_type(code(coder, text), "ACCUSE")
+    assert evs and evs[0].mode == mode and evs[0].actor[0].sector == "COP", text
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("meerut: the police fired to disperse the stone-pelting mob.", "ASSAULT"),
+    ("meerut: only 12 policemen were on duty in the town on sunday.", "MOBILIZE"),
+    ("meerut: the police was present at the spot for two hours.", "MOBILIZE"),
+])
+def test_armed_subject_verbs_code_with_a_force(coder, text, etype):
+    evs = by_type(code(coder, text), etype)
+    assert evs and evs[0].actor[0].sector == "COP", text
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("meerut: the textile company fired its manager on sunday.", "ASSAULT"),
+    ("meerut: the chief minister was present at the meeting on sunday.", "MOBILIZE"),
+    ("meerut: the teachers were on duty at the examination centres.", "MOBILIZE"),
+])
+def test_armed_subject_verbs_do_not_code_without_one(coder, text, etype):
+    assert not by_type(code(coder, text), etype), text

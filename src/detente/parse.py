@@ -49,7 +49,25 @@ def load_model(name: str = MODEL, ner: bool = True) -> Language:
     for pipe in list(nlp.pipe_names):
         if pipe not in NEEDED_PIPES:
             nlp.disable_pipe(pipe)
+    _keep_whole(nlp)
     return nlp
+
+
+def _keep_whole(nlp: Language) -> None:
+    """Keep the hyphenated words of ``data/whole_words.txt`` as one token: "lathi-charged"
+    split in three parses as a noun and an accusation, whole it is the verb it is."""
+    from importlib import resources
+
+    from spacy.symbols import ORTH
+
+    text = resources.files("detente").joinpath("data/whole_words.txt").read_text(
+        encoding="utf-8")
+    for line in text.splitlines():
+        w = line.strip()
+        if not w or w.startswith("#"):
+            continue
+        for form in {w, w.capitalize(), w.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @functools.lru_cache(maxsize=1)

@@ -37,12 +37,16 @@ _QUANTITY = {"tens", "thousands", "hundreds", "dozens", "millions", "scores", "g
              "groups", "number", "some", "many", "most", "all", "part", "third", "half",
              "quarter", "majority", "minority", "handful", "crowd", "band", "batch", "patch",
              "contingent", "wave", "body", "unit", "one", "two", "several", "few", "none",
-             "each", "any", "both", "rest", "bulk", "team", "delegation", "force", "column"}
+             "each", "any", "both", "rest", "bulk", "team", "delegation", "force", "column",
+             # the units forces are counted in: "four companies of paramilitary forces",
+             # "two columns of the army"
+             "columns", "company", "companies", "platoon", "platoons", "contingents", "much"}
 #: Nouns for people or bodies that take their sector from a modifier: "rebel group",
 #: "opposition leaders", "army spokesman" (unlike "intelligence sharing", "police station").
 _AGENT_HEADS = frozenset("""group faction movement organization organisation coalition front
     leader member spokesman spokeswoman spokesperson commander chief official fighter unit
-    wing supporter source body figure activist""".split())
+    wing supporter source body figure activist column columns contingent contingents
+    personnel companies platoons squad squads""".split())
 #: Codes that say what kind of organisation, not which: the entity keeps the name.
 _NAMED = {"IGO", "NGO", "MNC", "IMG", "ISM"}
 _PRONOUNS_STATE = {"it", "its", "they", "their", "them"}

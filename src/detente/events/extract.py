@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
-from detente.events.implied import infer_actors
+from detente.events.implied import infer_actors, is_lethal, load_rules
 from detente.events.lexicon import Lexicon, Sense
 from detente.records import Entity
 
@@ -196,9 +196,12 @@ class Extractor:
             if any(o.dep_ in ("dobj", "nsubjpass") and (not proper or o.pos_ == "PROPN")
                    for o in objs):
                 return _Cand(tok, sense, "verb")  # "returned the paintings", "called Erdogan"
+        armed = self._armed_sense(tok, lemma)
+        if armed is not None:
+            return armed  # "police fired", "policemen were on duty"
         s = self.lex.verbs.get(lemma)
         if s is not None:
-            if s.type == "MOBILIZE" and objs and not any(
+            if s.type == "MOBILIZE" and s.mode != "police" and objs and not any(
                     o.i in self._military for o in objs):
                 return None  # "mobilized pressure groups" is not a mobilization of force
             return _Cand(tok, s, "verb")
@@ -207,6 +210,28 @@ class Extractor:
             if hit is not None:
                 return _Cand(tok, hit[0], "frame" if hit[1] is not None else "verb")
         return None
+
+    def _armed_sense(self, tok: Token, lemma: str) -> _Cand | None:
+        """A verb (or "be" + preposition phrase, or an adjective) that codes only with an armed
+        force as its subject: "police fired", "17 policemen were on duty", "the police was
+        present"."""
+        if not self.lex.armed_subject:
+            return None
+        keys = [lemma] + [f"{lemma} {c.lower_} {g.lower_}" for c in tok.children
+                          if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        keys += [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "dobj"]
+        sense = next((self.lex.armed_subject[k] for k in keys if k in self.lex.armed_subject),
+                     None)
+        if sense is None:
+            return None
+        if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children):
+            return None  # "police firing" is the noun of force, read as such elsewhere
+        subj = _subject(tok)
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i not in getattr(self, "_military", ()):
+            return None
+        return _Cand(tok, sense, "verb")
 
     # ---- main ----------------------------------------------------------------------------
 
@@ -228,6 +253,10 @@ class Extractor:
                 t = self.lex.adjectives.get(tok.lower_)
                 if t and any(c.dep_ in ("xcomp", "prep") for c in tok.children):
                     cands[tok.i] = _Cand(tok, Sense(t, None), "adj")
+                elif tok.dep_ == "acomp":
+                    c = self._armed_sense(tok, tok.lower_)  # "the police was present"
+                    if c is not None:
+                        cands[tok.i] = c
         # nouns consumed by light verbs / frames are not separate events
         consumed = {c.obj.i for c in cands.values() if c.obj is not None}
         for c in list(cands.values()):
@@ -303,6 +332,7 @@ class Extractor:
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
         drop |= {e.token for e in events if e.type == "ASSAULT" and self._natural(doc[e.token], e)}
+        _lethal_detail(events, doc, heads)
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
         # an event is an act of a political actor: a sentence whose participants are all
         # unknown ("residents were evacuated", "Chicago beat the Expos") holds none
@@ -405,6 +435,10 @@ class Extractor:
             aux += ctrl[1]
             subj_src = ctrl[0]
         actors, recips = self._roles(tok, subj_src, sa, memory, etype=sense.type)
+        if sense.type == "ASSAULT" and tok.lemma_.lower() in load_rules().undergoer_verbs:
+            # "three persons died in police firing": the subject is who was hit; the agent,
+            # if any, is in the noun of force (events/implied.py)
+            actors, recips = [], actors
         comp = _complement(tok, finite=tok.lemma_.lower() in self.lex.typed_control)
         if comp is not None and (c.via == "adj" or tok.lemma_.lower() in self.lex.typed_control):
             # recipient of "urged Japan to ..." is Japan; of "agreed to give aid to X" is X
@@ -1231,8 +1265,26 @@ def _same(e: Entity, others: list[Entity]) -> bool:
     return any(o.start == e.start and o.end == e.end for o in others)
 
 
+def _lethal_detail(events: list[RawEvent], doc: Doc, heads: set[int]) -> None:
+    """"Police opened fire on the mob, killing two": the participle is a detail of the attack
+    and is not an event of its own, but it says the attack killed. The attack keeps its
+    actors and recipients and takes the participle as its trigger."""
+    by_token = {e.token: e for e in events}
+    for e in events:
+        tok = doc[e.token]
+        head = by_token.get(tok.head.i)
+        if e.type == "ASSAULT" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and \
+                head is not None and head is not e and head.type == "ASSAULT" and \
+                is_lethal(e.trigger_text) and not is_lethal(head.trigger_text):
+            head.trigger_start, head.trigger_end = e.trigger_start, e.trigger_end
+            head.trigger_text = e.trigger_text
+
+
 def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
+    """One event per type and dyad in a sentence. Of two reports of one attack ("opened fire
+    on the mob, killing two"), the one that says it killed is kept."""
     seen = set()
+    first: dict[tuple, int] = {}
     out = []
     for e in events:
         key = (e.type, tuple(sorted(a.code for a in e.actors)),
@@ -1240,8 +1292,13 @@ def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
         key2 = (e.type, tuple(sorted(a.code for a in e.actors)),
                 tuple(sorted(r.code for r in e.recipients)))
         if key in seen or (key2 in seen and e.actors):
+            i = first.get(key2)
+            if e.type == "ASSAULT" and i is not None and is_lethal(e.trigger_text) and not \
+                    is_lethal(out[i].trigger_text):
+                out[i] = e
             continue
         seen.add(key)
         seen.add(key2)
+        first.setdefault(key2, len(out))
         out.append(e)
     return out

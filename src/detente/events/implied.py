@@ -58,6 +58,17 @@ class ImpliedRules:
     cause_marks: frozenset[str] = frozenset()
     #: verbs that move forces: "policemen were deployed" makes the policemen the actor
     moving_verbs: frozenset[str] = frozenset()
+    #: modifiers of a noun of force that say it was not the usual agent's: "private firing"
+    other_agents: frozenset[str] = frozenset()
+    #: words of a trigger that say the force killed: "shot dead", "killing two"
+    lethal: frozenset[str] = frozenset()
+    #: deaths and injuries that, with no agent of their own, are the work of the one force
+    #: the sentence names: "police opened fire on the mob; two were killed"
+    casualty_verbs: frozenset[str] = frozenset()
+    #: the modes of force such an agent must be using
+    force_modes: frozenset[str] = frozenset()
+    #: verbs whose subject undergoes the force: "three persons died in police firing"
+    undergoer_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +87,11 @@ def load_rules() -> ImpliedRules:
     rules.force_verbs = frozenset(data.get("force_verbs") or ())
     rules.cause_marks = frozenset(data.get("cause_marks") or ())
     rules.moving_verbs = frozenset(data.get("moving_verbs") or ())
+    rules.other_agents = frozenset(data.get("other_agents") or ())
+    rules.lethal = frozenset(data.get("lethal") or ())
+    rules.casualty_verbs = frozenset(data.get("casualty_verbs") or ())
+    rules.force_modes = frozenset(data.get("force_modes") or ())
+    rules.undergoer_verbs = frozenset(data.get("undergoer_verbs") or ())
     return rules
 
 
@@ -95,7 +111,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
             _domestic_recipients(ev, sa, home)
             continue
         tok = doc[ev.token]
-        if _has_active_subject(tok):
+        if _has_active_subject(tok) and tok.lemma_.lower() not in rules.undergoer_verbs:
             continue  # "a mob killed three": an actor we could not code is still not the police
         named = _agent_in_noun_phrase(tok, sa, finder, rules) or _agent_in_clause(
             tok, ev, sa, finder, rules) or _forces_moved(tok, ev, sa, finder, rules)
@@ -112,7 +128,46 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
         _drop_self(ev)
         _domestic_recipients(ev, sa, home)
+    _casualties_of_force(events, doc, rules)
     return events
+
+
+def _casualties_of_force(events: list, doc: Doc, rules: ImpliedRules) -> None:
+    """"Police opened fire on the mob; two persons were killed", "the police lobbed tear gas
+    and one youth was injured": a death or injury with no agent of its own, in a sentence whose
+    only act of force is by one named force, is that force's doing (the reader's inference,
+    marked ``inferred``)."""
+    forces = [e for e in events if e.type == "ASSAULT" and e.mode in rules.force_modes
+              and e.actors and all(a.sector in ("COP", "MIL") and not a.inferred
+                                   for a in e.actors)]
+    agents = {tuple(sorted((a.code, a.sector) for a in e.actors)) for e in forces}
+    if len(agents) != 1:
+        return
+    # another named actor that does violence in the sentence ("a mob attacked ... and police
+    # fired") could be the killer as well: then the sentence does not say who killed
+    if any(e.type in ("ASSAULT", "COERCE", "PROTEST") and e not in forces and any(
+            a.sector and not a.inferred and a.sector not in ("COP", "MIL") for a in e.actors)
+           for e in events):
+        return
+    src = forces[0].actors
+    for ev in events:
+        if ev.type != "ASSAULT" or ev in forces or any(
+                a.sector and not a.inferred for a in ev.actors):
+            continue
+        tok = doc[ev.token]
+        if not {tok.lemma_.lower(), tok.lower_} & rules.casualty_verbs or not _agentless(tok):
+            continue
+        ev.actors = [Entity(a.code, a.sector, "", ev.trigger_start, ev.trigger_start,
+                            inferred=True) for a in src]
+        ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
+        _drop_self(ev)
+
+
+def is_lethal(trigger_text: str, rules: ImpliedRules | None = None) -> bool:
+    """Whether a trigger says the force killed ("shot dead", "killing", "died")."""
+    rules = rules or load_rules()
+    low = trigger_text.lower()
+    return any(w in low for w in rules.lethal)
 
 
 def _has_active_subject(tok: Token) -> bool:
@@ -156,10 +211,11 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
                           rules: ImpliedRules) -> list[Entity]:
     for n in _cause_nouns(tok, rules):
         if not _noun_key(n) & rules.agent_nouns:
-            # "in police firing" parsed as "police" with the participle "firing" hanging off it
-            if n.pos_ in ("NOUN", "PROPN") and any(
-                    c.dep_ == "acl" and c.tag_ == "VBG" and c.i == n.i + 1
-                    and _noun_key(c) & rules.agent_nouns for c in n.children):
+            # "in police firing" parsed as "police" with the participle "firing" hanging off
+            # it, or off the verb
+            nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+            if n.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.tag_ == "VBG" and (
+                    nxt.head.i in (n.i, tok.i)) and _noun_key(nxt) & rules.agent_nouns:
                 ents = [e for e in finder.entities(n, sa) if e.sector]
                 if ents:
                     return ents
@@ -222,10 +278,13 @@ def _default_sector(ev, tok: Token, rules: ImpliedRules) -> str | None:
         return d.sector
     # the noun of force it hangs on ("injured in the firing")
     for n in _cause_nouns(tok, rules):
+        if any(c.lower_ in rules.other_agents for c in n.children if c.i < n.i):
+            continue  # "private firing", "cross-firing between two groups"
         for k in _noun_key(n):
             if k in rules.implied_nouns and not any(
                     c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < n.i
-                    and c.lower_ not in ("the", "this", "that") for c in n.children
+                    and c.lower_ not in ("the", "this", "that")
+                    and f"{c.lower_}-{n.lower_}" != k for c in n.children
                     if c.pos_ in ("NOUN", "PROPN")):
                 if ev.type in ("ASSAULT", "COERCE") and _agentless(tok):
                     return rules.implied_nouns[k]
@@ -242,6 +301,8 @@ def _agentless(tok: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
+    if tok.lemma_.lower() in load_rules().undergoer_verbs:
+        return True  # "died in the firing": no agent unless the noun of force names one
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "conj", "advcl", "ROOT", "relcl")
 
 

@@ -81,6 +81,9 @@ class Lexicon:
     #: verbs that code only with a direct object ("returned the paintings"), and whether that
     #: object must be a proper name ("called Erdogan", not "called elections")
     transitive: dict[str, tuple[Sense, bool]] = field(default_factory=dict)
+    #: verbs that code only when their subject is an armed force ("police fired", not "the
+    #: company fired its manager")
+    armed_subject: dict[str, Sense] = field(default_factory=dict)
     #: every word form that may start a trigger: used to skip sentences that cannot hold one
     cue_words: frozenset[str] = frozenset()
     frame_verb_words: frozenset[str] = frozenset()
@@ -208,6 +211,13 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lex.transitive[str(verb)] = (Sense(spec["type"], spec.get("mode")),
                                      spec.get("object") == "proper")
         cues |= _forms(str(verb))
+    for verb, spec in (data.get("armed_subject_only") or {}).items():
+        spec = spec if isinstance(spec, dict) else {"type": spec}
+        if spec.get("type") not in EVENT_TYPES:
+            raise ValueError(f"{where}: armed_subject_only {verb!r}: unknown type "
+                             f"{spec.get('type')!r}")
+        lex.armed_subject[str(verb)] = Sense(spec["type"], spec.get("mode"))
+        cues |= _forms(str(verb)) | {str(verb).split()[-1]}  # "were on duty": "duty"
     for rt in data.get("light_verb_retype") or []:
         lex.light_retype.append(Retype(frozenset(_words(rt["verb"])),
                                        frozenset(_words(rt["object_type"])), rt["type"]))
