@@ -287,3 +287,17 @@ def test_armed_subject_verbs_code_with_a_force(coder, text, etype):
 ])
 def test_armed_subject_verbs_do_not_code_without_one(coder, text, etype):
     assert not by_type(code(coder, text), etype), text
+
+
+def test_noun_of_force_as_subject_names_its_agent(coder):
+    evs = code(coder, "baroda: curfew continued in the old city. firing by the police injured "
+                      "three persons near the market.")
+    hurt = [e for e in by_type(evs, "ASSAULT") if e.trigger.text.startswith("injured")]
+    assert hurt and hurt[0].actor[0].sector == "COP" and not hurt[0].actor[0].inferred
+
+
+def test_cause_phrase_shared_by_two_casualty_verbs(coder):
+    evs = code(coder, "baroda: curfew continued. one person was killed and four injured in "
+                      "police firing.")
+    killed = [e for e in by_type(evs, "ASSAULT") if e.trigger.text.startswith("killed")]
+    assert killed and killed[0].actor[0].sector == "COP"

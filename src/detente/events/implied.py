@@ -111,7 +111,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
             _domestic_recipients(ev, sa, home)
             continue
         tok = doc[ev.token]
-        if _has_active_subject(tok) and tok.lemma_.lower() not in rules.undergoer_verbs:
+        if _has_active_subject(tok, rules) and tok.lemma_.lower() not in rules.undergoer_verbs:
             continue  # "a mob killed three": an actor we could not code is still not the police
         named = _agent_in_noun_phrase(tok, sa, finder, rules) or _agent_in_clause(
             tok, ev, sa, finder, rules) or _forces_moved(tok, ev, sa, finder, rules)
@@ -170,8 +170,20 @@ def is_lethal(trigger_text: str, rules: ImpliedRules | None = None) -> bool:
     return any(w in low for w in rules.lethal)
 
 
-def _has_active_subject(tok: Token) -> bool:
+def _force_subject(tok: Token, rules: ImpliedRules) -> Token | None:
+    """"Police firing injured three", "firing by the police left two dead": a subject that
+    is a noun of force says how, and its modifier or "by" phrase says who."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj") and _noun_key(c) & (
+                rules.agent_nouns | set(rules.implied_nouns)):
+            return c
+    return None
+
+
+def _has_active_subject(tok: Token, rules: ImpliedRules | None = None) -> bool:
     if tok.pos_ in ("NOUN", "PROPN"):
+        return False
+    if rules is not None and _force_subject(tok, rules) is not None:
         return False
     if any(c.dep_ in ("nsubj", "csubj") for c in tok.children):
         return True
@@ -190,7 +202,15 @@ def _cause_nouns(tok: Token, rules: ImpliedRules) -> list[Token]:
     out = []
     if tok.pos_ in ("NOUN", "PROPN"):
         out.append(tok)
-    for c in tok.children:
+    subj = _force_subject(tok, rules) if tok.pos_ not in ("NOUN", "PROPN") else None
+    if subj is not None:
+        out.append(subj)
+    # "one was killed and five injured in police firing": the phrase serves both verbs
+    sharing = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    sharing += [g for c in sharing[1:] for g in c.children if g.dep_ == "acl"]  # "and five injured"
+    if tok.dep_ == "conj":
+        sharing.append(tok.head)
+    for c in (c for t in sharing for c in t.children):
         if c.dep_ in ("prep", "agent") and c.lower_ in rules.cause_preps:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -225,6 +245,12 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
                 ents = [e for e in finder.entities(c, sa) if e.sector]
                 if ents:
                     return ents
+            if c.dep_ in ("prep", "agent") and c.lower_ == "by":  # "firing by the police"
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        ents = [e for e in finder.entities(g, sa) if e.sector]
+                        if ents:
+                            return ents
     return []
 
 
