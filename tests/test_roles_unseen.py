@@ -26,6 +26,8 @@ def triples(result):
     ("NEW DELHI, Aug. 25. - Kuwait has promised help.", "New Delhi", None, None),
     ("Canadian Press - VANCOUVER (CP) - The sister said.", "Vancouver", None, "CP"),
     ("KATMANDU, Nepal The capital was cut off.", "Katmandu", "Nepal", None),
+    ("CHENNAI, NOV 26: The state government said.", "Chennai", None, None),
+    ("LIMA Sept. 17, 2004 - The congress voted.", "Lima", None, None),
 ])
 def test_datelines_are_found(text, place, region, agency):
     dl = find_dateline(text)

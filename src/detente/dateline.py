@@ -44,8 +44,10 @@ def _agencies() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-_DATE = rf"{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?\.?"
+#: A month, as wires write it: "Aug.", "Sept", "December", "DEC" (some desks write it in capitals)
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+          r"|(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)[A-Z]*\.?")
+_DATE = rf"(?:{_MONTH})\s*\d{{1,2}}(?:,?\s+\d{{4}})?\.?"
 _CAPS_PLACE = r"[A-Z][A-Z'.]+(?:[ /-][A-Z][A-Z'.]+){0,3}"
 _CASE_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
 _REGION = r"[A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){0,2}?"
@@ -56,7 +58,7 @@ _SEP = r"\s*(?:--|-|—|–|:)\s+"
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     agency = "|".join(re.escape(a) for a in _agencies())
     lead = rf"(?:\(?(?P<lead>{agency}|(?<=\()[A-Z]{{2,6}})\)?\s*(?:--|-|—|–|:)\s+)?"
-    tail = (rf"(?:[,.]\s*(?P<date>{_DATE}))?(?:,?\s*\((?P<agency>[A-Za-z .&/-]{{1,30}})\))?")
+    tail = (rf"(?:(?:[,.]\s*|\s+)(?P<date>{_DATE}))?(?:,?\s*\((?P<agency>[A-Za-z .&/-]{{1,30}})\))?")
     caps = re.compile(
         rf"{lead}(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))?{tail}"
         rf"(?:{_SEP}|(?<=[a-z0-9.])\s+(?=[A-Z]))")
