@@ -216,7 +216,8 @@ class Coder:
                 return job
             clean = scr.clean
             sents = []
-            for s, e in _split_at(parsing.split_sentences(clean), scr.breaks, clean):
+            for s, e in _split_at(parsing.split_sentences(
+                    clean, vocab=self.nlp.vocab, words=False), scr.breaks, clean):
                 while e - s > MAX_SENTENCE_CHARS:  # cut runaway "sentences" at a space
                     cut = clean.rfind(" ", s, s + MAX_SENTENCE_CHARS)
                     cut = cut if cut > s else s + MAX_SENTENCE_CHARS

@@ -70,9 +70,12 @@ def _keep_whole(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
-@functools.lru_cache(maxsize=1)
-def _splitter() -> Language:
-    nlp = spacy.blank("en")
+@functools.lru_cache(maxsize=4)
+def _splitter(vocab=None) -> Language:
+    """A blank English pipeline with the rule-based sentencizer. ``vocab``: the parsing
+    model's, so that each new word's lexeme is made once, not once per pipeline (the
+    splitter reads only token texts, which no vocabulary changes)."""
+    nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -103,7 +106,7 @@ _CLAUSE_PUNCT = frozenset({";", ":", ",", "--", "—", "–", ")", "]", "|", "�
 
 
 def split_sentences(text: str, max_chars: int = 100_000,
-                    max_tokens: int = MAX_SENTENCE_TOKENS
+                    max_tokens: int = MAX_SENTENCE_TOKENS, vocab=None, words: bool = True
                     ) -> list[tuple[int, int, frozenset[str]]]:
     """Sentences as (start, end, lower-cased word set), split by rule, never crossing a paragraph.
 
@@ -111,9 +114,10 @@ def split_sentences(text: str, max_chars: int = 100_000,
     never sees more than spaCy's length limit at once. A sentence of more than ``max_tokens``
     tokens is cut into bounded pieces (see :func:`bounded_pieces`), so that the cost of a text
     grows with its length, never with the length of its longest "sentence". Offsets always
-    point into ``text``.
+    point into ``text``. ``vocab``: share the parsing model's vocabulary (see ``_splitter``);
+    ``words=False``: leave the word sets empty, for a caller that does not read them.
     """
-    nlp = _splitter()
+    nlp = _splitter(vocab)
     out: list[tuple[int, int, frozenset[str]]] = []
     for pstart, pend in paragraphs(text):
         for cstart in range(pstart, pend, max_chars):
@@ -129,8 +133,9 @@ def split_sentences(text: str, max_chars: int = 100_000,
                     if not s:
                         continue
                     start = cstart + piece.start_char + lead
-                    words = frozenset(t.lower_ for t in piece if not t.is_space)
-                    out.append((start, start + len(s), words))
+                    lowers = frozenset(t.lower_ for t in piece if not t.is_space) \
+                        if words else frozenset()
+                    out.append((start, start + len(s), lowers))
     return out
 
 

@@ -90,10 +90,19 @@ def in_text(text: str, lowercase: bool | None = None) -> list[tuple[int, int, Pl
         lowercase = is_lowercase(text)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     index = _index()
+    firsts = _first_words()
     out = []
     i = 0
     while i < len(words):
         hit = None
+        w = words[i][2]
+        if not lowercase and not w[:1].isupper():
+            i += 1  # every name tried here starts with this word, and in cased text it must
+            continue  # be capitalised
+        first = _first_word(w)
+        if first is not None and first not in firsts:
+            i += 1  # no place name starts with this word: nothing to try
+            continue
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
             span = words[i:i + n]
             if not lowercase and not all(w[2][:1].isupper() for w in span):
@@ -149,6 +158,20 @@ def _inside_name(text: str, words: list, i: int) -> bool:
     if _sentence_start(text, s0) or prev.isupper():
         return False
     return _zipf(prev.lower()) < COMMON_WORD_ZIPF
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every name key: a name can only start at such a word."""
+    return frozenset(k.split()[0] for k in _index() if k.split())
+
+
+@lru_cache(maxsize=50000)
+def _first_word(word: str) -> str | None:
+    """The first word of the key of any name that starts with ``word`` (normalizing a
+    phrase normalizes its words one by one), or None when ``word`` normalizes to nothing."""
+    parts = normalize(word).split()
+    return parts[0] if parts else None
 
 
 def _sentence_start(text: str, i: int) -> bool:

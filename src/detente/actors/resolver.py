@@ -84,6 +84,10 @@ def load_sectors() -> dict[str, str]:
     return out
 
 
+#: where ``ActorFinder._matches`` keeps its answer in ``Doc.user_data``
+_MATCHES_KEY = "detente.actor_matches"
+
+
 class SentenceActors:
     """The mentions and sector words of one parsed sentence, indexed by token."""
 
@@ -115,6 +119,10 @@ class ActorFinder:
         self.people = PeopleIndex.load(tsv_files)
         self.sector_words = load_sectors()
         self.max_sector_words = max(len(w.split()) for w in self.sector_words)
+        # every ending of a sector phrase that starts a word: a phrase can end only at a word
+        # that is one of them (``_sectors`` passes over the others)
+        self._sector_ends = frozenset(w[j:] for w in self.sector_words for j in range(len(w))
+                                      if j == 0 or w[j - 1] == " ")
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         from spacy.lang.en import English
         tok = English().tokenizer
@@ -137,7 +145,16 @@ class ActorFinder:
 
     def _matches(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of every known form in ``doc``, overlapping ones included, as a
-        PhraseMatcher on LOWER would give them."""
+        PhraseMatcher on LOWER would give them. Remembered on the doc: the era of an undated
+        text and the mentions of its sentences both ask."""
+        known = doc.user_data.get(_MATCHES_KEY)
+        if known is not None:
+            return list(known)
+        out = self._find_matches(doc)
+        doc.user_data[_MATCHES_KEY] = tuple(out)
+        return out
+
+    def _find_matches(self, doc: Doc) -> list[tuple[int, int]]:
         out = [(s, e) for _, s, e in self.matcher(doc)]
         lowers = [t.lower_ for t in doc]
         for i, w in enumerate(lowers):
@@ -251,7 +268,10 @@ class ActorFinder:
         out: dict[int, tuple[int, str]] = {}
         words = [t.lower_ for t in doc]
         lemmas = [t.lemma_.lower() for t in doc]
+        ends = self._sector_ends
         for i in range(len(doc)):
+            if words[i] not in ends and lemmas[i] not in self.sector_words:
+                continue  # no sector phrase ends with this word
             if doc[i].pos_ not in ("NOUN", "PROPN"):
                 continue  # "to press their demands" is no press
             for n in range(min(self.max_sector_words, i + 1), 0, -1):

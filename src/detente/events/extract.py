@@ -79,6 +79,18 @@ class Extractor:
     def __init__(self, lexicon: Lexicon, finder: ActorFinder):
         self.lex = lexicon
         self.finder = finder
+        # Every lemma some lexicon table could answer for, so that the many verbs no table
+        # knows ("said", "is") are passed over before their objects are read. A frame verb
+        # may be "lemma particle": its first words count too.
+        frame_verbs = {v for fr in lexicon.frames for v in fr.verbs}
+        prefixes = {v[:i] for v in frame_verbs for i, ch in enumerate(v) if ch == " "}
+        pattern_verbs = set(lexicon.patterns.verbs) if lexicon.patterns is not None else set()
+        self._verb_keys = frozenset(frame_verbs | prefixes | set(lexicon.phrasal) |
+                                    set(lexicon.light_verbs) | set(lexicon.transitive) |
+                                    set(lexicon.verbs) | pattern_verbs)
+        # Every word of every noun entry (split at spaces and hyphens): a noun none of whose
+        # own forms is such a word has no key in the table (see ``noun_sense``).
+        self._noun_words = frozenset(w for k in lexicon.nouns for w in _SEP.split(k) if w)
 
     # ---- senses --------------------------------------------------------------------------
 
@@ -128,6 +140,8 @@ class Extractor:
             return None
         if standalone and (n.pos_ != "NOUN" or n.lemma_.lower() in self.lex.object_only):
             return None
+        if not self._may_name_event(n):
+            return None
         for k in self._noun_keys(n):
             s = self.lex.nouns.get(k)
             if s is not None:
@@ -135,6 +149,24 @@ class Extractor:
                     return None
                 return s
         return None
+
+    def _may_name_event(self, n: Token) -> bool:
+        """Whether any key of ``_noun_keys(n)`` can be in the noun table. Every key but the
+        generic heads' modifiers joins the noun's own form, lemma or proper-noun singular to
+        other words with spaces or hyphens, so the words of that form must all be words of
+        some entry; this test is exact, and it spares building the keys of most nouns."""
+        low, lemma = n.lower_, n.lemma_.lower()
+        if lemma in _GENERIC_HEADS:
+            return True
+        forms = [low, lemma]
+        if n.pos_ == "PROPN" and low.endswith("s"):
+            forms.append(low[:-1])
+        words = self._noun_words
+        for f in forms:
+            parts = [w for w in _SEP.split(f) if w]
+            if not parts or any(w in words for w in parts):
+                return True
+        return False
 
     def verb_sense(self, tok: Token) -> _Cand | None:
         for lemma in _lemmas(tok):
@@ -144,6 +176,8 @@ class Extractor:
         return None
 
     def _verb_sense(self, tok: Token, lemma: str) -> _Cand | None:
+        if lemma not in self._verb_keys:
+            return None  # no frame, phrasal verb, light verb, verb entry or pattern has it
         kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp",
                                                             "advmod", "compound:prt", "attr",
                                                             "oprd", "ccomp")
@@ -873,6 +907,9 @@ _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "t
 #: Event types between governments, where an unknown actor is not the recipient's compatriot.
 _DIPLOMATIC = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "SANCTION", "RETREAT"}
 _THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
+#: What separates the words of a lexicon key ("air strike", "cease-fire").
+_SEP = re.compile(r"[ -]")
+
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "campaign",
                   "operation", "bid", "move", "plan", "programme", "program", "action",
                   "proposal", "team", "force", "talks", "deal", "step", "steps", "measure",

@@ -91,6 +91,8 @@ class Lexicon:
     #: verb patterns converted from PETRARCH-2 (events/patterns.py), consulted after the hand
     #: lexicon; None when not built or for a lexicon loaded from a user path
     patterns: object = None
+    #: frames by verb, for ``frame_for`` (built on first use)
+    _frame_index: tuple | None = field(default=None, repr=False, compare=False)
 
     def has_cue(self, words: set[str] | frozenset[str]) -> bool:
         """Can a sentence with these (lower-case) words hold an event at all?"""
@@ -99,8 +101,16 @@ class Lexicon:
         return bool(words & self.frame_verb_words) and bool(words & self.frame_object_words)
 
     def frame_for(self, verb: str, objects: set[str]) -> Sense | None:
-        for fr in self.frames:
-            if verb in fr.verbs and objects & fr.objects:
+        """The first frame (in lexicon order) of ``verb`` with one of ``objects``."""
+        index = self._frame_index
+        if index is None or index[0] != len(self.frames):  # built once, rebuilt if frames grow
+            by_verb: dict[str, list[Frame]] = {}
+            for fr in self.frames:
+                for v in fr.verbs:
+                    by_verb.setdefault(v, []).append(fr)
+            index = self._frame_index = (len(self.frames), by_verb)
+        for fr in index[1].get(verb, ()):
+            if objects & fr.objects:
                 return fr.sense
         return None
 

@@ -15,7 +15,7 @@ their object (see the README, "Dictionaries from PETRARCH-2").
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from spacy.tokens import Token
@@ -50,6 +50,8 @@ class VerbPatterns:
     patterns: dict[str, list[Pattern]]
     #: (verb, particle) -> sense of the verb alone
     bare: dict[tuple[str, str], Sense]
+    #: block -> head noun -> [(position in the block, pattern)], built on first use
+    _index: dict = field(default_factory=dict, repr=False)
 
     def cue_verbs(self) -> set[str]:
         return set(self.verbs)
@@ -74,10 +76,14 @@ class VerbPatterns:
         preps = [(c.lower_, g) for c in tok.children if c.dep_ in ("prep", "agent", "dative")
                  for g in c.children if g.dep_ == "pobj"]
         prep_words = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+        # a pattern can only match when the head of its object (or, without one, of its
+        # prepositional object) is the lemma or form of one of the verb's objects
+        heads = {w for o in objs for w in (o.lemma_.lower(), o.lower_)}
+        heads.update(w for _, g in preps for w in (g.lemma_.lower(), g.lower_))
         for particle, block in entries:
             if particle and not all(w in kids for w in particle.split()):
                 continue
-            for p in self.patterns.get(block, ()):
+            for p in self._candidates(block, heads):
                 if p.obj:
                     hit = next((o for o in objs if _np_matches(o, p.obj)), None)
                     if hit is None:
@@ -98,6 +104,22 @@ class VerbPatterns:
             if sense is not None and sense.type in BARE_TYPES:
                 return sense, None
         return None
+
+
+    def _candidates(self, block: str, heads: set[str]) -> list[Pattern]:
+        """The patterns of ``block`` keyed by one of ``heads``, in the block's order."""
+        index = self._index.get(block)
+        if index is None:
+            index = self._index[block] = {}
+            for k, p in enumerate(self.patterns.get(block, ())):
+                head = p.obj[-1] if p.obj else p.pobj[-1] if p.pobj else None
+                index.setdefault(head, []).append((k, p))
+        found = list(index.get(None, ()))  # a pattern with neither object (PREP_ONLY)
+        for h in heads:
+            found += index.get(h, ())
+        if len(found) > 1:
+            found.sort(key=lambda kp: kp[0])
+        return [p for _, p in found]
 
 
 def _np_matches(head: Token, words: tuple[str, ...]) -> bool:

@@ -140,6 +140,19 @@ def _cuts(pieces: list[str]) -> list[int]:
 
 def _split_token(tok: str) -> list[int] | None:
     """Cut positions inside ``tok`` (a run of letters), or None if it is not glued."""
+    cuts = _split_token_cached(tok)
+    return list(cuts) if cuts is not None else None
+
+
+@lru_cache(maxsize=100_000)
+def _split_token_cached(tok: str) -> tuple[int, ...] | None:
+    """``_split_token``, remembered: a token's reading depends on the token alone, and the
+    same words come back in every document."""
+    cuts = _judge_token(tok)
+    return tuple(cuts) if cuts is not None else None
+
+
+def _judge_token(tok: str) -> list[int] | None:
     low = tok.lower()
     if len(tok) < 4 or _zipf(low) >= 3.5 or low in word_list("glue_keep.txt"):
         return None  # a common word is not glued, whatever its case

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from detente.screen.lexicon import WORD_RE, yaml_data
 
@@ -42,17 +43,20 @@ def _profiles() -> dict[str, frozenset[str]]:
 _PROFILES: dict[str, frozenset[str]] | None = None
 
 
+@lru_cache(maxsize=None)
+def _script(c: str) -> str:
+    """The script of a letter: the first word of its Unicode name ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(c, "").split(" ", 1)[0]
+
+
 def detect_language(text: str) -> LanguageGuess:
     global _PROFILES
     if _PROFILES is None:
         _PROFILES = _profiles()
     sample = text[:20000]
-    letters = [c for c in sample if c.isalpha()]
+    letters = list(filter(str.isalpha, sample))
     if letters:
-        scripts = Counter()
-        for c in letters[:5000]:
-            name = unicodedata.name(c, "")
-            scripts[name.split(" ", 1)[0]] += 1
+        scripts = Counter(map(_script, letters[:5000]))
         script, n = scripts.most_common(1)[0]
         share = n / min(len(letters), 5000)
         if script in _SCRIPTS and share > 0.5:
@@ -60,7 +64,9 @@ def detect_language(text: str) -> LanguageGuess:
     words = [w.lower() for w in WORD_RE.findall(sample)]
     if len(words) < MIN_SHORT_WORDS:
         return LanguageGuess("en", 0.0, 0.0)
-    shares = {lang: sum(w in prof for w in words) / len(words) for lang, prof in _PROFILES.items()}
+    counts = Counter(words)
+    shares = {lang: sum(n for w, n in counts.items() if w in prof) / len(words)
+              for lang, prof in _PROFILES.items()}
     if len(words) < MIN_WORDS:
         # a short text is English unless another language's function words plainly dominate
         # ("Der Bundeskanzler traf sich gestern mit dem ..."): a headline has few stop words

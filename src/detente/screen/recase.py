@@ -58,6 +58,11 @@ class CaseMap:
 
 def all_lowercase(text: str) -> bool:
     """A text with (almost) no capital letters: a crawled copy that was lower-cased."""
+    if text.isascii():  # the common case, counted in C: an ASCII upper-case is a letter
+        n = sum(map(str.isalpha, text))
+        if n < 20:
+            return False
+        return sum(map(str.isupper, text)) < 0.005 * n
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 20:
         return False
