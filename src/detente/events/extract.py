@@ -85,6 +85,7 @@ class Extractor:
         frame_verbs = {v for fr in lexicon.frames for v in fr.verbs}
         prefixes = {v[:i] for v in frame_verbs for i, ch in enumerate(v) if ch == " "}
         pattern_verbs = set(lexicon.patterns.verbs) if lexicon.patterns is not None else set()
+        self._frame_verbs = frozenset(frame_verbs | prefixes)
         self._verb_keys = frozenset(frame_verbs | prefixes | set(lexicon.phrasal) |
                                     set(lexicon.light_verbs) | set(lexicon.transitive) |
                                     set(lexicon.verbs) | pattern_verbs)
@@ -178,36 +179,39 @@ class Extractor:
     def _verb_sense(self, tok: Token, lemma: str) -> _Cand | None:
         if lemma not in self._verb_keys:
             return None  # no frame, phrasal verb, light verb, verb entry or pattern has it
-        kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp",
-                                                            "advmod", "compound:prt", "attr",
-                                                            "oprd", "ccomp")
-                and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
-        for c in tok.children:
-            if c.dep_ in ("prep", "prt", "dobj"):
-                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
-                                                                    "pcomp")}
+        # each table is asked in turn, and what it needs is read from the parse only when
+        # the lemma is in it
         objs = self._objects(tok)
-        direct = [o for o in objs if o.dep_ != "pobj"]
-        keys: set[str] = set()
-        for o in direct:
-            keys.update(self._noun_keys(o))
-            keys.update(c.lower_ for c in o.children if c.dep_ == "compound")  # "curfew hours"
-            m = _through_measure(o, also=_THROUGH)
-            if m is not o:
-                keys.update(self._noun_keys(m))
-        pkeys = set(keys)
-        for o in objs:
-            if o.dep_ == "pobj":
-                pkeys.update(self._noun_keys(o))
-        prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
-        for ks in (keys, pkeys):
-            for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
-                fr = self.lex.frame_for(vl, ks)
-                if fr is not None:
-                    return _Cand(tok, fr, "frame")
-        for rest, sense in self.lex.phrasal.get(lemma, ()):
-            if all(w in kids for w in rest):
-                return _Cand(tok, sense, "phrasal")
+        if lemma in self._frame_verbs:  # a frame verb, or the first words of one
+            direct = [o for o in objs if o.dep_ != "pobj"]
+            keys: set[str] = set()
+            for o in direct:
+                keys.update(self._noun_keys(o))
+                keys.update(c.lower_ for c in o.children if c.dep_ == "compound")  # "curfew hours"
+                m = _through_measure(o, also=_THROUGH)
+                if m is not o:
+                    keys.update(self._noun_keys(m))
+            pkeys = set(keys)
+            for o in objs:
+                if o.dep_ == "pobj":
+                    pkeys.update(self._noun_keys(o))
+            prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
+            for ks in (keys, pkeys):
+                for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
+                    fr = self.lex.frame_for(vl, ks)
+                    if fr is not None:
+                        return _Cand(tok, fr, "frame")
+        if lemma in self.lex.phrasal:
+            kids = {c.lower_ for c in tok.children if c.dep_ in (
+                "prt", "prep", "dobj", "acomp", "advmod", "compound:prt", "attr", "oprd", "ccomp")
+                    and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
+            for c in tok.children:
+                if c.dep_ in ("prep", "prt", "dobj"):
+                    kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
+                                                                        "pcomp")}
+            for rest, sense in self.lex.phrasal[lemma]:
+                if all(w in kids for w in rest):
+                    return _Cand(tok, sense, "phrasal")
         if lemma in self.lex.light_verbs:
             for o in objs:
                 if o.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):

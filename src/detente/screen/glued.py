@@ -248,6 +248,7 @@ def _judge_token(tok: str) -> list[int] | None:
     return _cuts(pieces)
 
 
+@lru_cache(maxsize=100_000)
 def _skip_run(run: str) -> bool:
     return bool(re.search(r"\d|@|/|_|://|www\.|\.[a-z]{2,}\b|^#|[\-'’]", run))
 

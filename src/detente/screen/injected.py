@@ -342,7 +342,7 @@ def _find_injected(text: str, skip: list[tuple[int, int]], lo: int, hi: int
                    ) -> list[InjectedPhrase]:
     toks = []
     for m in WORD_RE.finditer(text, lo, hi):
-        if any(s <= m.start() < e for s, e in skip):
+        if skip and any(s <= m.start() < e for s, e in skip):
             continue
         toks.append((m.group(0).lower(), m.start(), m.end()))
     if len(toks) < 6:
@@ -355,14 +355,6 @@ def _find_injected(text: str, skip: list[tuple[int, int]], lo: int, hi: int
     conjs = word_class("conjunctions")
     prons = word_class("pronouns")
     n_words = len(toks)
-
-    # how each word is written elsewhere: lower-case mid-sentence vs capitalised mid-sentence
-    case_seen: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-    for m in WORD_RE.finditer(text, lo, hi):
-        w = m.group(0)
-        if _prev_char(text, m.start()) in ".!?\n\"“'‘:(":
-            continue
-        case_seen[w.lower()].append((m.start(), w[0].isupper()))
 
     out: list[InjectedPhrase] = []
     keys: list[tuple[str, ...]] = []
@@ -377,6 +369,16 @@ def _find_injected(text: str, skip: list[tuple[int, int]], lo: int, hi: int
         key = key[a:b]
         if len([w for w in key if w not in stop and len(w) >= 2]) >= 2 and key not in keys:
             keys.append(key)
+    if not keys:
+        return out  # nothing repeated: most texts end here
+
+    # how each word is written elsewhere: lower-case mid-sentence vs capitalised mid-sentence
+    case_seen: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    for m in WORD_RE.finditer(text, lo, hi):
+        w = m.group(0)
+        if _prev_char(text, m.start()) in ".!?\n\"“'‘:(":
+            continue
+        case_seen[w.lower()].append((m.start(), w[0].isupper()))
     words = [t[0] for t in toks]
     where: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(words):
