@@ -164,9 +164,14 @@ class Extractor:
             forms.append(low[:-1])
         words = self._noun_words
         for f in forms:
-            parts = [w for w in _SEP.split(f) if w]
-            if not parts or any(w in words for w in parts):
+            if f in words:
                 return True
+            if " " in f or "-" in f:
+                parts = [w for w in _SEP.split(f) if w]
+                if not parts or any(w in words for w in parts):
+                    return True
+            elif not f:
+                return True  # no words at all: let the keys decide
         return False
 
     def verb_sense(self, tok: Token) -> _Cand | None:
