@@ -92,6 +92,9 @@ class Coder:
         self.dates = DateResolver()
         self._cases: CaseMap | None = None
         places.load()  # the place index loads with the model, not on the first request
+        if infer_dates:  # so do the tables of dated names behind inferred dates
+            from detente.inferred_dates.evidence import finder
+            finder()
         self.locator = Locator(dictionaries)
 
     def _case_map(self) -> CaseMap:

@@ -101,6 +101,12 @@ class Interval:
         return lo if lo == hi else f"{lo}-{hi}" if lo and hi else (f"{lo}-" if lo else f"-{hi}")
 
 
+
+def _load_yaml(text: str):
+    """YAML through libyaml when PyYAML has it: the actor tables are large, and the pure
+    Python parser took most of a second to read them."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
 def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
@@ -149,7 +155,7 @@ def _dash(text: str) -> str:
 
 def _state_periods() -> dict[str, Named]:
     """Names that belong only to states of bounded lifetime ("Soviet", "Czechoslovakia")."""
-    entries = yaml.safe_load((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []
+    entries = _load_yaml((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []
     spans: dict[str, list[tuple[Interval, str]]] = {}
     for e in entries:
         if not isinstance(e, dict):
@@ -175,7 +181,7 @@ def _state_periods() -> dict[str, Named]:
 def _organisation_periods() -> list[tuple[str, Named]]:
     """Names of organisations with a founding date (``actors/data/igos.yaml``): "NATO" is 1949
     or later, "the Comecon" 1949-1991. Place-for-organisation words ("Brussels") are left out."""
-    entries = yaml.safe_load((ACTOR_DATA / "igos.yaml").read_text(encoding="utf-8")) or []
+    entries = _load_yaml((ACTOR_DATA / "igos.yaml").read_text(encoding="utf-8")) or []
     out = []
     for e in entries:
         if not isinstance(e, dict) or not e.get("valid_from"):
@@ -354,7 +360,7 @@ _COVERAGE_START = re.compile(r"\d{4}-01-01$")
 
 def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str]]:
     """The title right before a name (``data/titles.yaml``) -> the roles it names."""
-    data = yaml.safe_load((DATA / "titles.yaml").read_text(encoding="utf-8")) or {}
+    data = _load_yaml((DATA / "titles.yaml").read_text(encoding="utf-8")) or {}
     roles: dict[str, set[str]] = {}
     for role, titles in data.items():
         if role == "HONORIFICS":
