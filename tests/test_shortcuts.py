@@ -84,4 +84,11 @@ def test_place_first_words_skip_nothing(monkeypatch, lowercase):
     fast = places.in_text(text, lowercase=lowercase)
     assert fast  # Gaza, Ahmedabad, Gujarat, ...
     monkeypatch.setattr(places, "_first_words", lambda: _Everything())
-    assert places.in_text(text, lowercase=lowercase) == fast
+    assert places._in_text(text, lowercase) == fast  # computed again, not remembered
+
+
+def test_remembered_places_are_copies():
+    text = "Police fired on protesters in Ahmedabad and Gujarat."
+    first = places.in_text(text)
+    first.clear()
+    assert [text[s:e] for s, e, _ in places.in_text(text)] == ["Ahmedabad", "Gujarat"]

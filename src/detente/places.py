@@ -88,6 +88,22 @@ def in_text(text: str, lowercase: bool | None = None) -> list[tuple[int, int, Pl
     """
     if lowercase is None:
         lowercase = is_lowercase(text)
+    if len(text) <= _CACHED_CHARS:
+        return list(_in_text_cached(text, lowercase))
+    return _in_text(text, lowercase)
+
+
+#: Texts up to this long (sentences) have their places remembered: the locator, the implied
+#: actors and the recipients of one sentence all ask for the places of the same text.
+_CACHED_CHARS = 2000
+
+
+@lru_cache(maxsize=512)
+def _in_text_cached(text: str, lowercase: bool) -> tuple[tuple[int, int, Place], ...]:
+    return tuple(_in_text(text, lowercase))
+
+
+def _in_text(text: str, lowercase: bool) -> list[tuple[int, int, Place]]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     index = _index()
     firsts = _first_words()
