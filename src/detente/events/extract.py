@@ -323,8 +323,9 @@ class Extractor:
                     cands[i] = _Cand(tok, Sense("THREATEN", None), c.via)
                 if ccand is not None:
                     suppressed.add(comp.i)
+        lemmas = [t.lemma_.lower() for t in doc]
         for tok in doc:
-            lemma = tok.lemma_.lower()
+            lemma = lemmas[tok.i]
             if lemma in self.lex.control_verbs and (tok.i not in cands or
                                                     cands[tok.i].via in ("verb",)):
                 comp = _complement(tok)
@@ -366,7 +367,7 @@ class Extractor:
                 events.append(ev)
         # reporting verb + "must"/"should" clause with another subject: a demand
         for tok in doc:
-            if tok.lemma_.lower() in self.lex.reporting or tok.lemma_.lower() in (
+            if lemmas[tok.i] in self.lex.reporting or lemmas[tok.i] in (
                     "insist", "reiterate", "stress", "say"):
                 ev = self._modal_demand(tok, sa, memory, cands)
                 if ev is not None:
