@@ -137,6 +137,51 @@ def test_new_treaties_summits_and_eras():
     assert spans("The uprising came during the European Revolutions.")["named"] == "1848-1849"
 
 
+def test_a_persons_death_fall_or_accession_dates_the_sentence_by_its_end_or_start():
+    # "after Stalin's death": the year his term ended or later, so with Khrushchev 1953-1964
+    got = finder().find(t := "After Stalin's death, Khrushchev travelled to Belgrade.", 0, len(t))
+    assert [e.interval.label() for e in got] == ["1953-", "1953-1964"]
+    assert "after the end of the term" in got[0].label
+    assert spans("Qasim was overthrown by army officers.") == {"person": "1963"}
+    assert spans("Before Suharto took power, Jakarta opposed Malaysia.") == {"person": "-1967"}
+    assert spans("Suharto took power in a slow coup.") == {"person": "1967"}
+    assert spans("After the death of Tito, the federation weakened.")["person"] == "1980-"
+    assert spans("The death of Tito weakened the federation.")["person"] == "1980"
+    got = finder().find(t := "Stalin met Tito.", 0, len(t))   # no such words: in office
+    assert [e.interval.label() for e in got] == ["1922-1953", "1945-1980"]
+
+
+def test_after_the_end_and_the_verb_after_a_name_read_as_its_end_or_start():
+    assert spans("After the collapse of the Soviet Union, Kyiv protested.")["named"] == "1991-"
+    assert spans("The Soviet Union collapsed and Kyiv protested.")["period"] == "1991"
+    assert spans("The Korean War broke out and Moscow armed the North.")["named"] == "1950"
+    assert spans("After the Korean War ended, trade resumed.")["named"] == "1953-"
+
+
+def test_states_founded_at_a_known_date_bound_their_sentences_from_then():
+    assert spans("Eritrean troops crossed the border.") == {"period": "1993-"}
+    assert spans("Croatia declared independence and Belgrade sent tanks.") == {"period": "1991"}
+    assert spans("Bangladesh and Pakistan exchanged envoys.") == {"period": "1971-"}
+    assert spans("Russia protested.") == {}   # a name shared with an older state bounds nothing
+    # a bare "independence" is the last named young state's
+    mem: dict = {}
+    first, second = "Slovenia held a referendum.", "After independence, Ljubljana joined NATO."
+    finder().find(first, 0, len(first), mem)
+    got = finder().find(second, 0, len(second), mem)
+    assert any(e.interval == Interval(1991, None) and "Slovenia" in e.label for e in got)
+
+
+def test_war_eras_and_other_eras_survive_when_years_are_deleted():
+    assert spans("In the post-war years Tokyo and Moscow talked.") == {"named": "1945-1965"}
+    mem: dict = {}
+    for s in ("The Korean War divided the peninsula.", "In the postwar years they met."):
+        got = finder().find(s, 0, len(s), mem)
+    assert got[0].interval == Interval(1953, 1973) and "Korean" in got[0].label
+    assert spans("Relations in the interwar years were cold.") == {"period": "1918-1939"}
+    assert spans("A medieval legend tells of a war.") == {"period": "500-1500"}
+    assert spans("Qing China ceded Hong Kong.")["period"] == "1644-1912"
+
+
 # ---------------------------------------------------------------- the chain
 
 

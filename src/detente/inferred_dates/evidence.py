@@ -178,6 +178,28 @@ def _state_periods() -> dict[str, Named]:
     return out
 
 
+def _young_states() -> dict[str, Named]:
+    """Names that belong only to states founded at a known date and still existing ("Croatia"
+    1991, "Bangladesh" 1971, "Eritrean" 1993): a sentence in which that state acts is no earlier
+    than its founding. Names shared with an older state ("Russia") bound nothing."""
+    entries = yaml.safe_load((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []
+    rows: dict[str, list[tuple[int | None, int | None, str]]] = {}
+    for e in entries:
+        if not isinstance(e, dict):
+            continue
+        lo, hi = _year(str(e.get("valid_from") or "")), _year(str(e.get("valid_to") or ""))
+        for field in ("names", "adjectives", "demonyms"):
+            for form in e.get(field) or []:
+                rows.setdefault(str(form), []).append((lo, hi, str(e.get("name") or e["code"])))
+    out: dict[str, Named] = {}
+    for form, rs in rows.items():
+        if len(form) < 4 or any(lo is None or hi is not None for lo, hi, _ in rs):
+            continue
+        out[form] = Named(rs[0][2], PERIOD, Interval(min(lo for lo, _, _ in rs), None),
+                          "states.yaml")
+    return out
+
+
 def _organisation_periods() -> list[tuple[str, Named]]:
     """Names of organisations with a founding date (``actors/data/igos.yaml``): "NATO" is 1949
     or later, "the Comecon" 1949-1991. Place-for-organisation words ("Brussels") are left out."""
@@ -218,6 +240,8 @@ class _Names:
                         if form[:1].islower():  # written in lower case: any case matches
                             self.lower_ok.add(form.lower())
         for form, item in _state_periods().items():
+            by_form.setdefault(_dash(form).lower(), []).append(item)
+        for form, item in _young_states().items():
             by_form.setdefault(_dash(form).lower(), []).append(item)
         #: forms the data write only in capitals ("NATO", "ALBA") match only in capitals:
         #: "Alba" is a name; "Unesco", listed too, matches as written
@@ -287,6 +311,7 @@ _OFFSET_BEFORE = re.compile(r"(?P<for>\bfor\s+)?" + _NUMBER
 _END_OF = re.compile(r"(?:fall|collapse|end|dissolution|break-?up|demise|defeat|death|"
                      r"disintegration|conclusion|aftermath)\s+of\s+(?:the\s+)?$")
 _START_OF = re.compile(r"(?:outbreak|start|beginning|founding|creation|establishment|birth|"
+                       r"independence|"
                        r"eve|onset|formation|proclamation|signing)\s+of\s+(?:the\s+)?$")
 _AFTER = re.compile(r"(?:\bafter|\bfollowing|\bsince|wake\s+of|aftermath\s+of|\bpost|"
                     r"\bformer|\bex)[\s-]+(?:the\s+)?$")
@@ -323,9 +348,17 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
         if not after and span.lo is not None:
             return Interval(span.lo - years - slack, span.lo - years), f"{n} {unit} before"
         return None, ""
-    if _END_OF.search(left):
-        return (Interval(span.hi, span.hi) if span.hi is not None else None), "end of"
-    if _START_OF.search(left):
+    m = _END_OF.search(left)
+    if m:
+        if span.hi is None:
+            return None, ""
+        if _AFTER.search(left[:m.start()]):  # "after the collapse of the Soviet Union"
+            return Interval(span.hi, None), "after the end of"
+        return Interval(span.hi, span.hi), "end of"
+    m = _START_OF.search(left)
+    if m:
+        if _BEFORE.search(left[:m.start()]):  # "before the outbreak of the war"
+            return Interval(None, span.lo), "before the start of"
         return Interval(span.lo, span.lo), "start of"
     if _AFTER.search(left):
         return (Interval(span.hi, None) if span.hi is not None else None), "after"
@@ -341,6 +374,85 @@ _CAP_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le
 #: "former president Jimmy Carter", "the late Soviet leader Brezhnev": out of office
 _NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-future)\s*"
                             r"(?:[\w.'’-]+\s+){0,3}$", re.I)
+
+
+#: what follows a person's name and says the term ended ("Stalin's death", "Qasim was
+#: overthrown") or began ("Suharto took power")
+_TERM_ENDS = re.compile(r"(?:['’]s\s+(?:death|fall|ouster|overthrow|downfall|resignation|"
+                        r"assassination|execution|removal|deposition|murder)\b"
+                        r"|\s+(?:died|resigned|fell\s+from\s+power|stepped\s+down|left\s+office|"
+                        r"was\s+(?:overthrown|ousted|deposed|assassinated|killed|executed|toppled|"
+                        r"removed\s+from\s+power|forced\s+out)))", re.I)
+_TERM_STARTS = re.compile(r"(?:['’]s\s+(?:accession|rise\s+to\s+power|coming\s+to\s+power|"
+                          r"seizure\s+of\s+power|election|inauguration)\b"
+                          r"|\s+(?:came\s+to\s+power|took\s+power|seized\s+power|took\s+office|"
+                          r"assumed\s+(?:power|office)|succeeded|was\s+(?:elected|inaugurated|"
+                          r"sworn\s+in)))", re.I)
+_SINCE_BEFORE = re.compile(r"(?:\bafter|\bfollowing|\bsince|\bonce|\bwhen|\bwake\s+of)\s+"
+                           r"(?:the\s+)?$", re.I)
+_UNTIL_BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to)\s+(?:the\s+)?$", re.I)
+
+
+#: what follows a named thing and says it ended ("the Soviet Union collapsed") or began ("the
+#: war broke out", "Croatia declared independence")
+_THING_ENDS = re.compile(r"\s+(?:collapsed|dissolved|disintegrated|ended|broke\s+up|fell|"
+                         r"came\s+to\s+an\s+end|ceased\s+to\s+exist|was\s+(?:dissolved|"
+                         r"abolished|overthrown))\b", re.I)
+_THING_STARTS = re.compile(r"\s+(?:(?:became|was\s+declared|was\s+recognised\s+as|"
+                           r"was\s+recognized\s+as)\s+(?:an?\s+)?independent"
+                           r"|(?:declared|proclaimed|gained|won|achieved|obtained)\s+(?:its\s+)?"
+                           r"independence|broke\s+out|began|erupted|was\s+(?:founded|established|"
+                           r"created|proclaimed|formed))\b", re.I)
+
+
+def around(span: Interval, before: str, after: str, ends: re.Pattern, starts: re.Pattern
+           ) -> tuple[Interval | None, str] | None:
+    """A name's interval read with the verb after it: the end ("... collapsed", "... was
+    overthrown") or the start ("... broke out", "... took power") of its span; "after"/"when"
+    before the name make it that year or later, "before"/"until" that year or earlier. None
+    when no such verb follows."""
+    left = before.lower()
+    if ends.match(after) and span.hi is not None:
+        if _SINCE_BEFORE.search(left):
+            return Interval(span.hi, None), "after its end"
+        if _UNTIL_BEFORE.search(left):
+            return Interval(None, span.hi), "before its end"
+        return Interval(span.hi, span.hi), "its end"
+    if starts.match(after) and span.lo is not None:
+        if _UNTIL_BEFORE.search(left):
+            return Interval(None, span.lo), "before its start"
+        if _SINCE_BEFORE.search(left):  # "after the war broke out": during it
+            return span, "after its start"
+        return Interval(span.lo, span.lo), "its start"
+    return None
+
+
+def person_in_context(term: Interval, before: str, after: str) -> tuple[Interval | None, str]:
+    """The interval a person's name gives the sentence, read with the words around it.
+
+    The name alone says "while in office". The words after it can name the end of the term
+    ("Stalin's death", "Qasim was overthrown": its last year; "after Stalin's death": that year
+    or later, since what follows comes after the man) or its start ("Suharto took power": its
+    first year; "before Suharto took power": that year or earlier). "The death of X" reads as for
+    named things."""
+    ends, starts = _TERM_ENDS.match(after), _TERM_STARTS.match(after)
+    left = before.lower()
+    m = _END_OF.search(left)
+    if m and not ends:  # "the death of Stalin", "after the fall of Milosevic"
+        return in_context(term, before)
+    if ends and term.hi is not None:
+        if _SINCE_BEFORE.search(left):
+            return Interval(term.hi, None), "after the end of the term"
+        if _UNTIL_BEFORE.search(left):
+            return Interval(None, term.hi), "before the end of the term"
+        return Interval(term.hi, term.hi), "end of the term"
+    if starts and term.lo is not None:
+        if _UNTIL_BEFORE.search(left):
+            return Interval(None, term.lo), "before the start of the term"
+        if _SINCE_BEFORE.search(left):
+            return term, ""
+        return Interval(term.lo, term.lo), "start of the term"
+    return term, ""
 
 
 @dataclass(frozen=True)
@@ -486,7 +598,14 @@ class _People:
                 if not other and not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
                     got = self.term(surface, self.roles_before(text, start, pos))
                     if got:
-                        out.append(Evidence(PERSON, got[0], got[1], pos, pos + len(surface)))
+                        tail = pos + len(surface)
+                        if re.search(r"['’]s$", surface):  # "Stalin's death"
+                            tail -= 2
+                        span, how = person_in_context(got[0], text[max(start, pos - 60):pos],
+                                                      text[tail:end])
+                        if span is not None:
+                            label = got[1] + (f" ({how})" if how else "")
+                            out.append(Evidence(PERSON, span, label, pos, pos + len(surface)))
                 i = j
         return out
 
@@ -619,7 +738,10 @@ class EvidenceFinder:
             named_at.append((a, b))
             if memory is not None and (head := _head(got) or _head(item.name)):
                 memory[head] = item
-            span, how = in_context(item.span, flat[:a])
+            if memory is not None and item.source == "states.yaml" and item.span.hi is None:
+                memory["independence"] = item  # what a bare "after independence" refers to
+            span, how = around(item.span, flat[:a], flat[b:], _THING_ENDS, _THING_STARTS) or \
+                in_context(item.span, flat[:a])
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
@@ -635,10 +757,58 @@ class EvidenceFinder:
             label = f"{item.name} {item.span.label()} ('{m.group(0)}'" + \
                 (f", {how})" if how else ")")
             out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
+        out.extend(self._war_eras(flat, start, memory))
+        state = (memory or {}).get("independence")
+        for m in _INDEPENDENCE.finditer(flat) if state is not None else ():
+            if any(a < m.end() and m.start() - 25 < b for a, b in named_at):
+                continue  # "Croatia declared independence": read with the name already
+            birth = Interval(state.span.lo, state.span.lo)
+            span, how = in_context(birth, flat[:m.start()])
+            if span is None or not span.bounded:
+                continue
+            label = f"{state.name} independent {birth.label()} ('{m.group(0)}'" + \
+                (f", {how})" if how else ")")
+            out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
         out.extend(self.people.find(text, start, end))
         out.extend(centuries(text, start, end))
         out.sort(key=lambda e: e.start)
         return out
+
+
+    def _war_eras(self, flat: str, start: int, memory: dict[str, Named] | None
+                  ) -> list[Evidence]:
+        """"Post-war", "pre-war", "wartime": the years after, before or during the war the text
+        last named, else the Second World War (what these words mean in a history that names no
+        other war)."""
+        out = []
+        for m in _WAR_ERA.finditer(flat):
+            war = (memory or {}).get("war")
+            assumed = war is None
+            war = war or self.names.items.get(DEFAULT_WAR)
+            if war is None or not war.span.closed:
+                continue
+            word = m.group(0).lower().replace("-", "")
+            if word.startswith("post"):
+                span, how = Interval(war.span.hi, war.span.hi + POSTWAR_YEARS), "post-war years"
+            elif word.startswith("pre"):
+                span, how = Interval(war.span.lo - POSTWAR_YEARS, war.span.lo), "pre-war years"
+            else:
+                span, how = war.span, "wartime"
+            label = f"{war.name} {war.span.label()} ('{m.group(0)}': {how}" + \
+                (", the war assumed)" if assumed else ")")
+            out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
+        return out
+
+
+#: a bare "independence" ("after independence", "declared independence"): that of the young
+#: state the text last named (a state of states.yaml founded at a known date)
+_INDEPENDENCE = re.compile(r"\bindependen(?:ce|t)\b(?!\s+of\b)", re.I)
+#: "post-war", "pre-war", "wartime" (see EvidenceFinder._war_eras)
+_WAR_ERA = re.compile(r"\b(?:post|pre)[\s-]?war\b|\bwar-?time\b", re.I)
+#: the war "post-war" means when the text has named none
+DEFAULT_WAR = "second world war"
+#: how long the "post-war" (or "pre-war") years last, for an interval
+POSTWAR_YEARS = 20
 
 
 @lru_cache(maxsize=1)
