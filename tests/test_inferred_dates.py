@@ -358,3 +358,14 @@ def test_shipped_war_list_has_its_notice():
     data = ROOT / "src" / "detente" / "inferred_dates" / "data"
     assert "Correlates of War" in (data / "NOTICE.md").read_text(encoding="utf-8")
     assert "Correlates of War" in (data / "wars_cow.tsv").read_text(encoding="utf-8")[:800]
+
+
+def test_a_bare_surname_is_the_person_the_text_named_in_full():
+    mem: dict = {}
+    first = "Pakistan recognised Bangladesh when Zulfikar Ali Bhutto invited Mujibur Rahman."
+    finder().find(first, 0, len(first), mem)
+    later = "Bhutto visited Dhaka."
+    assert finder().find(later, 0, len(later), {}) == []     # alone: several Bhuttos
+    got = finder().find(later, 0, len(later), mem)
+    assert [e.interval.label() for e in got] == ["1963-1977"]
+    assert "Zulfikar Ali Bhutto" in got[0].label

@@ -574,8 +574,14 @@ class _People:
         own = {x for r in self._rows(surface) for x in normalize(r.name).split()}
         return not any(_similar(w, x) for x in own)
 
-    def find(self, text: str, start: int, end: int) -> list[Evidence]:
+    def find(self, text: str, start: int, end: int, memory: dict | None = None
+             ) -> list[Evidence]:
+        """People in office named in ``text[start:end]``. ``memory`` (kept across a
+        document's sentences) holds the people the text has named in full, so that a bare
+        surname later on is the same person ("Zulfikar Ali Bhutto ... Bhutto visited Dhaka"),
+        even when the surname alone would be ambiguous or someone else."""
         out = []
+        mem = memory if memory is not None else {}
         for m in _CAP_RUN.finditer(text, start, end):
             words = m.group(0).split()
             # longest known sub-run first, left to right
@@ -584,7 +590,7 @@ class _People:
                 for j in range(len(words), i, -1):
                     surface = " ".join(words[i:j]).rstrip(".,;:")
                     key = normalize(surface)
-                    if key in self.forms:
+                    if key in self.forms or (j - i == 1 and ("surname", key) in mem):
                         break
                 else:
                     i += 1
@@ -596,7 +602,11 @@ class _People:
                 other = j - i == 1 and not (i == 1 and opens) and i > 0 and \
                     self._other_person(words[i - 1], surface)
                 if not other and not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
-                    got = self.term(surface, self.roles_before(text, start, pos))
+                    got = mem.get(("surname", key)) if j - i == 1 else None
+                    got = got or self.term(surface, self.roles_before(text, start, pos))
+                    if got and j - i >= 2 and self.term(surface) == got and \
+                            len({normalize(r.name) for r in self._rows(surface)}) == 1:
+                        mem[("surname", normalize(words[j - 1].rstrip(".,;:")))] = got
                     if got:
                         tail = pos + len(surface)
                         if re.search(r"['’]s$", surface):  # "Stalin's death"
@@ -769,7 +779,7 @@ class EvidenceFinder:
             label = f"{state.name} independent {birth.label()} ('{m.group(0)}'" + \
                 (f", {how})" if how else ")")
             out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
-        out.extend(self.people.find(text, start, end))
+        out.extend(self.people.find(text, start, end, memory))
         out.extend(centuries(text, start, end))
         out.sort(key=lambda e: e.start)
         return out
