@@ -54,7 +54,8 @@ def test_named_wars_treaties_and_their_context():
 
 def test_former_states_bound_and_their_end_dates_follow_context():
     assert spans("Soviet troops entered the city.") == {"period": "1922-1991"}
-    assert spans("The former Soviet Union collapsed.")["period"] == "1991-"
+    assert spans("Kyiv traded with the former Soviet Union.")["period"] == "1991-"
+    assert spans("The former Soviet Union collapsed.")["period"] == "1991"  # the verb: its end
     assert spans("Iranian diplomats protested.") == {}  # a state that still exists bounds nothing
 
 
@@ -163,16 +164,23 @@ def test_states_founded_at_a_known_date_bound_their_sentences_from_then():
     assert spans("Croatia declared independence and Belgrade sent tanks.") == {"period": "1991"}
     assert spans("Bangladesh and Pakistan exchanged envoys.") == {"period": "1971-"}
     assert spans("Russia protested.") == {}   # a name shared with an older state bounds nothing
+    assert spans("Iranian diplomats protested.") == {}   # renamed (Persia), not founded, in 1935
+    assert spans("Myanmar protested.") == {}             # renamed from Burma
+    # the land or its people before statehood: only the state as a state counts
+    assert spans("Croatian nobles elected the Hungarian king.") == {}
+    assert spans("Croatian troops crossed the river.") == {"period": "1991-"}
     # a bare "independence" is the last named young state's
     mem: dict = {}
-    first, second = "Slovenia held a referendum.", "After independence, Ljubljana joined NATO."
+    first = "The Slovenian government held a referendum."
+    second = "After independence, Ljubljana joined NATO."
     finder().find(first, 0, len(first), mem)
     got = finder().find(second, 0, len(second), mem)
     assert any(e.interval == Interval(1991, None) and "Slovenia" in e.label for e in got)
 
 
 def test_war_eras_and_other_eras_survive_when_years_are_deleted():
-    assert spans("In the post-war years Tokyo and Moscow talked.") == {"named": "1945-1965"}
+    assert spans("In the post-war years Tokyo and Moscow talked.") == {"period": "1945-1965"}
+    assert spans("Both sides returned to the pre-war positions.") == {}  # which war?
     mem: dict = {}
     for s in ("The Korean War divided the peninsula.", "In the postwar years they met."):
         got = finder().find(s, 0, len(s), mem)
@@ -206,6 +214,20 @@ def test_a_flashback_breaks_the_chain_and_crossing_bounds_keep_own_evidence():
     assert ts[1].final is None                    # bounds 1848 and 1831 cross: nothing
     assert ts[3].final == Interval(1830, None)    # the break: 1848 does not pass the flashback
     assert any("chain broken" in n for n in ts[2].notes)
+
+
+def test_a_narrow_anchor_reaching_back_replaces_the_running_lower_bound():
+    # s1 (a 32-year term) sets 1970; s2 (1955-1965) meets that bound but starts before it, and
+    # the sentences after it are bounded by s2, not by s1
+    ts = times((1950, 1953), (1970, 2002), (1955, 1970), None, (1990, 1991))
+    propagate(ts)
+    assert ts[2].final == Interval(1970, 1970)   # s2 itself is still bounded from before
+    assert ts[3].final == Interval(1955, 1991)
+    assert any(label.startswith("after s2") for label in ts[3].labels)
+    # a wide anchor reaching back (more than 30 years) does not
+    ts = times((1950, 1953), (1970, 1975), (1930, 1990), None, (1990, 1991))
+    propagate(ts)
+    assert ts[3].final == Interval(1970, 1991)
 
 
 def test_texts_out_of_time_order_are_not_chronological():

@@ -179,18 +179,28 @@ def _state_periods() -> dict[str, Named]:
 
 
 def _young_states() -> dict[str, Named]:
-    """Names that belong only to states founded at a known date and still existing ("Croatia"
-    1991, "Bangladesh" 1971, "Eritrean" 1993): a sentence in which that state acts is no earlier
-    than its founding. Names shared with an older state ("Russia") bound nothing."""
-    entries = yaml.safe_load((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []
+    """Names that belong only to states founded at a known date that still exist ("Croatia"
+    1991, "Bangladesh" 1971, "Eritrean" 1993): where the sentence speaks of that state as a state
+    (see :data:`_STATEHOOD`) it is no earlier than its founding. Left out: names shared with an
+    older state ("Russia"), and renamed states (the code was its own predecessor, "Iran" 1935,
+    or the predecessor ended within a month of the founding, "Myanmar", "Zimbabwe"), whose
+    names historians use for the years before too."""
+    entries = [e for e in yaml.safe_load((ACTOR_DATA / "states.yaml").read_text(
+        encoding="utf-8")) or [] if isinstance(e, dict)]
+    ends: dict[str, list[str]] = {}
+    for e in entries:
+        ends.setdefault(str(e["code"]), []).append(str(e.get("valid_to") or ""))
     rows: dict[str, list[tuple[int | None, int | None, str]]] = {}
     for e in entries:
-        if not isinstance(e, dict):
-            continue
         lo, hi = _year(str(e.get("valid_from") or "")), _year(str(e.get("valid_to") or ""))
+        code, start = str(e["code"]), str(e.get("valid_from") or "")
+        renamed = any(p == code or any(_days_apart(t, start) <= 31 for t in ends.get(p, [])
+                                       if t) for p in e.get("predecessors") or [])
+        if renamed:
+            lo = None
         for field in ("names", "adjectives", "demonyms"):
             for form in e.get(field) or []:
-                rows.setdefault(str(form), []).append((lo, hi, str(e.get("name") or e["code"])))
+                rows.setdefault(str(form), []).append((lo, hi, str(e.get("name") or code)))
     out: dict[str, Named] = {}
     for form, rs in rows.items():
         if len(form) < 4 or any(lo is None or hi is not None for lo, hi, _ in rs):
@@ -198,6 +208,36 @@ def _young_states() -> dict[str, Named]:
         out[form] = Named(rs[0][2], PERIOD, Interval(min(lo for lo, _, _ in rs), None),
                           "states.yaml")
     return out
+
+
+def _days_apart(a: str, b: str) -> int:
+    from datetime import date
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 10 ** 6
+
+
+#: a young state's name speaks of the state (not the land or its people before statehood) when
+#: an institution of the state stands next to it ("Croatian troops", "the government of
+#: Eritrea") or the sentence is about statehood (recognition, independence, embassies)
+_STATE_NEXT = re.compile(r"\s+(?:government|troops|forces|army|armed\s+forces|navy|air\s+force|"
+                         r"president|prime\s+minister|foreign\s+minister|minister|authorities|"
+                         r"embassy|ambassador|parliament|officials|diplomats|military|state|"
+                         r"leadership|delegation|police)\b", re.I)
+_STATE_BEFORE = re.compile(r"(?:republic|government|president|prime\s+minister|parliament|"
+                           r"embassy|ambassador|independence|independent|recogni[sz]ed|"
+                           r"recogni[sz]ing|recogni[sz]e)\s+(?:of\s+|to\s+|in\s+)?(?:the\s+)?$",
+                           re.I)
+_STATEHOOD = re.compile(r"\b(?:diplomatic\s+relations|embass(?:y|ies)|ambassadors?|"
+                        r"recogni[sz](?:ed|es|e|ing|ition)|independen(?:ce|t)|sovereign(?:ty)?|envoys?|"
+                        r"United\s+Nations|member\s+states?)\b", re.I)
+
+
+def speaks_of_state(flat: str, a: int, b: int) -> bool:
+    """Whether the name at ``flat[a:b]`` speaks of the state as a state (see above)."""
+    return bool(_STATE_NEXT.match(flat, b) or _STATE_BEFORE.search(flat[max(0, a - 40):a])
+                or _STATEHOOD.search(flat))
 
 
 def _organisation_periods() -> list[tuple[str, Named]]:
@@ -745,6 +785,9 @@ class EvidenceFinder:
             if item is None or (got.islower() and form not in self.names.lower_ok) or \
                     (form in self.names.caps_only and not got.isupper()):
                 continue
+            if item.source == "states.yaml" and item.span.hi is None and \
+                    not speaks_of_state(flat, a, b):
+                continue  # "Croatian nobles": the land or people, not the young state
             named_at.append((a, b))
             if memory is not None and (head := _head(got) or _head(item.name)):
                 memory[head] = item
@@ -788,16 +831,19 @@ class EvidenceFinder:
     def _war_eras(self, flat: str, start: int, memory: dict[str, Named] | None
                   ) -> list[Evidence]:
         """"Post-war", "pre-war", "wartime": the years after, before or during the war the text
-        last named, else the Second World War (what these words mean in a history that names no
-        other war)."""
+        last named; "post-war" in a text that names no war is after the Second World War (what
+        it means in a history that names no other war). Weakest evidence: people and named
+        events in the sentence override it."""
         out = []
         for m in _WAR_ERA.finditer(flat):
             war = (memory or {}).get("war")
             assumed = war is None
+            word = m.group(0).lower().replace("-", "")
+            if assumed and not word.startswith("post"):
+                continue  # "the pre-war positions" of a war the text describes but never names
             war = war or self.names.items.get(DEFAULT_WAR)
             if war is None or not war.span.closed:
                 continue
-            word = m.group(0).lower().replace("-", "")
             if word.startswith("post"):
                 span, how = Interval(war.span.hi, war.span.hi + POSTWAR_YEARS), "post-war years"
             elif word.startswith("pre"):
@@ -806,7 +852,8 @@ class EvidenceFinder:
                 span, how = war.span, "wartime"
             label = f"{war.name} {war.span.label()} ('{m.group(0)}': {how}" + \
                 (", the war assumed)" if assumed else ")")
-            out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
+            # the weakest kind: a person or named event in the sentence says more
+            out.append(Evidence(PERIOD, span, label, start + m.start(), start + m.end()))
         return out
 
 

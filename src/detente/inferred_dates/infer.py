@@ -13,8 +13,12 @@
    reversed, at least two anchors), a sentence lies no earlier than the latest start before it
    and no later than the earliest end after it. A sentence whose own interval lies wholly
    before the running lower bound (a flashback: "the November Uprising of 1831" after 1848)
-   breaks the chain there: bounds from before the break do not pass it. If the bounds from the
-   two sides still cross, the sentence keeps its own interval. Explicit dates are never
+   breaks the chain there: bounds from before the break do not pass it. A narrow anchor (a
+   closed interval of at most 30 years) that starts before the running lower bound but still
+   meets it replaces the bound for the sentences after it: a bound can come from a wide or
+   wrong anchor or from a sentence told ahead of time, and the nearer narrow anchor is the
+   better witness of where the story is. If the bounds from the two sides still cross, the
+   sentence keeps its own interval. Explicit dates are never
    changed: they are anchors, and an event with one keeps it.
 3. **Explanation.** Every interval carries the labels of the evidence and anchors that made it
    ("Andrei Gromyko (SUN FM/HOS 1957-1988)", "after s3: Korean War 1950-1953").
@@ -34,6 +38,9 @@ from detente.inferred_dates.evidence import (CENTURY, NAMED, PERIOD, PERSON, Evi
 ORDER_ANCHOR_MAX_WIDTH = 30
 #: share of consecutive anchor pairs that may run backwards in a chronological narrative
 MAX_REVERSED_SHARE = 1 / 3
+#: a narrow anchor (at most this many years) that starts before the chain's running lower
+#: bound replaces it (see _reaches_back)
+RESET_MAX_WIDTH = 30
 
 
 @dataclass
@@ -202,6 +209,15 @@ def is_chronological(times: Sequence[SentenceTime]) -> bool:
     return reversed_ <= MAX_REVERSED_SHARE * (len(anchors) - 1)
 
 
+def _reaches_back(own: Interval, bound: int) -> bool:
+    """Whether a sentence's own interval replaces the running lower bound of the chain: it is
+    narrow (closed, at most :data:`RESET_MAX_WIDTH` years) and starts before the bound. Such a
+    sentence agrees with the bound (else the chain would break) but says the story may be
+    earlier than the anchor that set it, which may have been wide, wrong or told ahead of
+    time; the sentences after it are bounded by it instead."""
+    return own.closed and own.width <= RESET_MAX_WIDTH and own.lo < bound
+
+
 def propagate(times: list[SentenceTime]) -> None:
     """Narrow each sentence between the anchors before and after it (see the module docs)."""
     n = len(times)
@@ -214,7 +230,8 @@ def propagate(times: list[SentenceTime]) -> None:
             t.notes.append(f"chain broken: earlier than s{src} ({lo})")
             lo, src = None, None
         lower[i] = (lo, src)
-        if own is not None and own.lo is not None and (lo is None or own.lo > lo):
+        if own is not None and own.lo is not None and (lo is None or own.lo > lo or
+                                                       _reaches_back(own, lo)):
             lo, src = own.lo, i
     hi, src = None, None
     for i in range(n - 1, -1, -1):
