@@ -381,19 +381,17 @@ class Extractor:
         # an event is an act of a political actor: a sentence whose participants are all
         # unknown ("residents were evacuated", "Chicago beat the Expos") holds none
         events = [e for e in events if _coded(e)]
-        if events and self._off_topic(doc, sa):
+        if events and self._off_topic(doc, sa, lemmas):
             return []
         return _dedupe(self._negated_cooperation(events))
 
-    def _off_topic(self, doc: Doc, sa: SentenceActors) -> bool:
+    def _off_topic(self, doc: Doc, sa: SentenceActors, lemmas: list[str]) -> bool:
         """A sentence of sports or market news (two or more words of one domain in
         ``off_topic``) with no government, military or police actor named in it."""
         if any(sec in _OFFICIAL for _, sec in sa.sectors.values()) or any(
                 m.sector in _OFFICIAL for m in sa.mentions):
             return False
-        words = [t.lemma_.lower() for t in doc] + [t.lower_ for t in doc]
-        pairs = {f"{a} {b}" for a, b in zip(words, words[1:])}
-        present = set(words) | pairs
+        present = _with_pairs(lemmas) | _with_pairs([t.lower_ for t in doc])
         score = 1 if _SCORE.search(doc.text) else 0
         for domain, cues in self.lex.off_topic.items():
             hits = len(cues & present) + (score if domain == "sports" else 0)
@@ -415,9 +413,7 @@ class Extractor:
             t = t.head
             clause += [t] + [w for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
                              for w in c.subtree]
-        words = [t.lemma_.lower() for t in clause]
-        pairs = {f"{a} {b}" for a, b in zip(words, words[1:])}
-        return bool(self.lex.non_agents & (set(words) | pairs))
+        return bool(self.lex.non_agents & _with_pairs([t.lemma_.lower() for t in clause]))
 
     @staticmethod
     def _negated_cooperation(events: list[RawEvent]) -> list[RawEvent]:
@@ -1139,10 +1135,10 @@ def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
         found.setdefault(m.code, (sp.start_char, sp.end_char))
     if not found:
         # "a car bomb near a checkpoint in Mombasa": a city or province names its state
-        where = places.in_text(doc.text)
-        if len({p.country for _, _, p in where}) == 1:
-            s, e, p = where[0]
-            return [Entity(p.country, None, doc.text[s:e], s, e, inferred=True)]
+        place = _place_country(doc.text)
+        if place is not None:
+            code, s, e = place
+            return [Entity(code, None, doc.text[s:e], s, e, inferred=True)]
     if not found and sa.home is not None:
         return [sa.home]  # "Two car bombs shook the capital": the dateline's state
     if len(found) != 1:
@@ -1178,10 +1174,9 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
     if recips and not codes and all(r.sector == "CVL" for r in recips):
         # "blasts rocked Nagaland and Assam, killing 19 people", "killed 10 people in
         # Falluja": people of no stated country are those of the place where it happened
-        where = {p.country for s, e, p in places.in_text(doc.text)
-                 if not own & {c.country for c in places.lookup(doc.text[s:e])}}
-        if len(where) == 1:  # a name the actor's country also has is the actor's own place
-            code = where.pop()
+        place = _place_country(doc.text, own)
+        if place is not None:
+            code = place[0]
             return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     if recips and not codes and len(own) == 1 and UNKNOWN not in own:
         code = next(iter(own))
@@ -1190,6 +1185,23 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         # "... killing 10 Iraqis" is coded; "tore down houses" in a story from Gaza: Gazans
         return [Entity(sa.home.code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     return recips
+
+
+def _place_country(text: str, own: set[str] = frozenset()) -> tuple[str, int, int] | None:
+    """The one country whose places ``text`` names, with the span of its first place; None
+    for no place or places of several countries. A place name that one of ``own`` also has
+    is left out: Hyderabad in a sentence about Pakistani police is theirs, not India's."""
+    found = [(s, e, p) for s, e, p in places.in_text(text)
+             if not (own and own & {c.country for c in places.lookup(text[s:e])})]
+    if len({p.country for _, _, p in found}) != 1:
+        return None
+    s, e, p = found[0]
+    return p.country, s, e
+
+
+def _with_pairs(words: list[str]) -> set[str]:
+    """The words and each pair of neighbours, to look up one- and two-word lexicon entries."""
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
 _OFFICIAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
