@@ -50,12 +50,14 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from phoenix_format import COMMIT, MIT_LICENSE  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 REF = ROOT.parent / "shared" / "reference"
 DEFAULT_SOURCE = REF / "petrarch2" / "CAMEO.2.0.txt"
 DEFAULT_CROSSWALK = REF / "CAMEO2PLOVER-2021.txt"
 DEFAULT_OUT = ROOT / "src" / "detente" / "events" / "data" / "generated"
-COMMIT = "676801cd"
 
 NOTICE = f"""Generated verb patterns, built by scripts/build_cameo_patterns.py from PETRARCH-2's verb
 dictionary CAMEO.2.0.txt (https://github.com/openeventdata/petrarch2, commit {COMMIT}), with
@@ -64,25 +66,7 @@ Do not edit by hand: rebuild instead. The hand lexicon ../triggers.yaml takes pr
 
 The source dictionary is distributed under the MIT License:
 
-The MIT License (MIT)
-
-Copyright (c) 2014 Open Event Data
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction,
-including without limitation the rights to use, copy, modify, merge, publish, distribute,
-sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or
-substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
-NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
-DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
-OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-"""
+{MIT_LICENSE}"""
 
 _HEADER = re.compile(r"^---\s+(\S.*?)\s+\[([^\]]*)\]\s*---")
 _CODE = re.compile(r"\[([^\]]*)\]")

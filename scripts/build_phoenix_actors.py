@@ -46,13 +46,12 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from phoenix_format import (CAMEO_TO_ISO, ActorBlock, display, read_actor_blocks,  # noqa: E402
-                            split_code)
+from phoenix_format import (CAMEO_TO_ISO, COMMIT, MIT_LICENSE, ActorBlock,  # noqa: E402
+                            display, read_actor_blocks, split_code)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "reference" / "petrarch2"
 DEFAULT_OUT = ROOT / "src" / "detente" / "actors" / "data" / "generated"
-COMMIT = "676801cd"
 GROUP_COLUMNS = ("code", "name", "names", "sector", "valid_from", "valid_to")
 NONSTATE = {"IGO", "NGO", "IMG", "MNC"}
 #: one-word forms at least this frequent in English (wordfreq Zipf scale) are common words
@@ -66,25 +65,7 @@ Do not edit by hand: rebuild instead. Hand-written tables (../office_holders.tsv
 
 The source dictionaries are distributed under the MIT License:
 
-The MIT License (MIT)
-
-Copyright (c) 2014 Open Event Data
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction,
-including without limitation the rights to use, copy, modify, merge, publish, distribute,
-sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or
-substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
-NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
-DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
-OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-"""
+{MIT_LICENSE}"""
 
 
 def known_codes() -> set[str]:

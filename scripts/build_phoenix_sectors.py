@@ -32,10 +32,12 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from phoenix_format import COMMIT  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "reference" / "petrarch2" / "Phoenix.agents.txt"
 DEFAULT_OUT = ROOT / "src" / "detente" / "actors" / "data" / "generated" / "sectors_phoenix.yaml"
-COMMIT = "676801cd"
 RELIGION = {"MUS", "CHR", "JEW", "HIN", "BUD", "CTH", "REL", "SHI", "SUN", "SIK", "JAN", "TAO",
             "ZRO", "ATH", "BAH", "CON", "DOX", "ITR", "MOS", "PRO", "ALE", "DRZ", "HSD", "JHW",
             "KHR", "SHN"}

@@ -18,6 +18,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+#: The PETRARCH-2 commit the dictionaries were taken from
+COMMIT = "676801cd"
+#: The licence of PETRARCH-2's dictionaries, quoted in every NOTICE the build scripts write
+MIT_LICENSE = """The MIT License (MIT)
+
+Copyright (c) 2014 Open Event Data
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction,
+including without limitation the rights to use, copy, modify, merge, publish, distribute,
+sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or
+substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
+NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
+OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
 #: CAMEO country codes that are not detente's (ISO 3166) codes. Others unknown to detente's
 #: states.yaml are dropped by the callers.
 CAMEO_TO_ISO = {"USR": "SUN", "TMP": "TLS", "FRY": "SCG", "KSV": "XKX"}
