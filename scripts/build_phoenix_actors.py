@@ -119,16 +119,9 @@ def people_rows(blocks: list[ActorBlock], codes: set[str], surnames: bool = Fals
                     last not in forms:
                 forms.append(last)
         name, aliases = forms[0], "=" + ";".join(forms)
-        seen = set()
-        for r in b.restrictions:
-            got = country_of(r.code, codes)
-            if got is None or got[0] in NONSTATE:
+        for country, sector, r in _restrictions(b, codes):
+            if country in NONSTATE:
                 continue
-            country, sector = got
-            key = (country, sector, r.start, r.end)
-            if key in seen:
-                continue
-            seen.add(key)
             rows.append([name, aliases, country, "OTH", r.start or "", r.end or "",
                          sector or ""])
     return rows
@@ -141,16 +134,7 @@ def group_entries(blocks: list[ActorBlock], codes: set[str]) -> list[dict]:
         forms = list(dict.fromkeys(forms))
         if not forms or is_country_block(b):
             continue
-        seen = set()
-        for r in b.restrictions:
-            got = country_of(r.code, codes)
-            if got is None:
-                continue
-            country, sector = got
-            key = (country, sector, r.start, r.end)
-            if key in seen:
-                continue
-            seen.add(key)
+        for country, sector, r in _restrictions(b, codes):
             e: dict = {"code": country, "name": forms[0], "names": forms}
             if sector and country not in NONSTATE:
                 e["sector"] = sector
@@ -160,6 +144,22 @@ def group_entries(blocks: list[ActorBlock], codes: set[str]) -> list[dict]:
                 e["valid_to"] = _next_day(r.end)
             out.append(e)
     return out
+
+
+def _restrictions(b: ActorBlock, codes: set[str]):
+    """(country, sector, restriction) for each of the block's restrictions whose code detente
+    knows, once per country, sector and period (the dictionaries repeat some)."""
+    seen = set()
+    for r in b.restrictions:
+        got = country_of(r.code, codes)
+        if got is None:
+            continue
+        country, sector = got
+        key = (country, sector, r.start, r.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield country, sector, r
 
 
 def _next_day(iso: str) -> str:
