@@ -301,3 +301,10 @@ def test_cause_phrase_shared_by_two_casualty_verbs(coder):
                       "police firing.")
     killed = [e for e in by_type(evs, "ASSAULT") if e.trigger.text.startswith("killed")]
     assert killed and killed[0].actor[0].sector == "COP"
+
+
+def test_an_arrest_and_a_curfew_on_one_town_are_two_events(coder):
+    """Two acts of one type, actor and recipient but of other modes are both kept."""
+    evs = code(coder, "ahmedabad: about 40 people were arrested and curfew was clamped on the "
+                      "walled city.")
+    assert {e.mode for e in evs if e.event_type == "COERCE"} == {"arrest", "curfew"}

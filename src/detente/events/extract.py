@@ -1348,7 +1348,7 @@ def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
     for e in events:
         key = (e.type, tuple(sorted(a.code for a in e.actors)),
                tuple(sorted(r.code for r in e.recipients)), e.token)
-        key2 = (e.type, tuple(sorted(a.code for a in e.actors)),
+        key2 = (e.type, e.mode, tuple(sorted(a.code for a in e.actors)),
                 tuple(sorted(r.code for r in e.recipients)))
         if key in seen or (key2 in seen and e.actors):
             i = first.get(key2)
