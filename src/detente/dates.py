@@ -273,7 +273,8 @@ _REPORTED = re.compile(
 _CUE_KEEP = re.compile(
     r"(?<!since )(?<!until )(?<!till )(?<!by )(?<!back )(?<!even )(?<!only )"
     r"\b(?:then(?![-–])|meanwhile|at\s+the\s+same\s+time|in\s+response|in\s+retaliation|"
-    r"in\s+return|the\s+same\s+day)\b", re.I)  # not "then-President", "since then", "by then"
+    r"in\s+return(?!\s+for\b)|the\s+same\s+day)\b", re.I)  # not "then-President", "since then",
+#   "by then"; "in return for" is an exchange, not a time
 _CUE_MONTH = re.compile(
     r"(?:^\W*later\b|\b(?:afterwards?|subsequently|thereafter|soon\s+after(?:wards?)?|"
     r"shortly\s+after(?:wards?)?|soon\s+afterward|not\s+long\s+after(?:wards?)?)\b)", re.I)

@@ -234,6 +234,13 @@ _STATEHOOD = re.compile(r"\b(?:diplomatic\s+relations|embass(?:y|ies)|ambassador
                         r"United\s+Nations|member\s+states?)\b", re.I)
 
 
+#: a capitalised word right after a young state's name that is not an institution of the state
+#: makes it part of a longer name ("Ukrainian People's Republic", "Croatian Democratic Union")
+_LONGER_NAME = re.compile(r"\s+(?!(?:Government|Troops|Forces|Army|Armed|Navy|Air|President|"
+                          r"Prime|Foreign|Minister|Parliament|Embassy|Ambassador|State)\b)"
+                          r"[A-Z]")
+
+
 def speaks_of_state(flat: str, a: int, b: int) -> bool:
     """Whether the name at ``flat[a:b]`` speaks of the state as a state (see above)."""
     return bool(_STATE_NEXT.match(flat, b) or _STATE_BEFORE.search(flat[max(0, a - 40):a])
@@ -357,6 +364,13 @@ _AFTER = re.compile(r"(?:\bafter|\bfollowing|\bsince|wake\s+of|aftermath\s+of|\b
                     r"\bformer|\bex)[\s-]+(?:the\s+)?$")
 _BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to|eve\s+of|run-up\s+to|"
                      r"leading\s+up\s+to|\bpre)[\s-]+(?:the\s+)?$")
+#: words before a name that look back on it from later ("admitted responsibility for the Katyn
+#: massacre", "the anniversary of the war", "apologised for the invasion"): the sentence is no
+#: earlier than the thing's end, as after "after"
+_LOOKING_BACK = re.compile(r"(?:anniversary|commemorat\w*|memorials?|remembrance|admitted|"
+                           r"admission|acknowledg\w*|apologi[sz]\w*|apology|responsibility|"
+                           r"compensat\w*|reparations?|victims|survivors|veterans|recogni[sz]\w*|"
+                           r"legacy|denial|denied|memory)\s+(?:of|for|to|over|in)?\s*(?:the\s+)?$")
 _WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
              "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -402,6 +416,8 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
         return Interval(span.lo, span.lo), "start of"
     if _AFTER.search(left):
         return (Interval(span.hi, None) if span.hi is not None else None), "after"
+    if _LOOKING_BACK.search(left):
+        return (Interval(span.hi, None) if span.hi is not None else None), "looked back on"
     if _BEFORE.search(left):
         return Interval(None, span.lo), "before"
     return span, ""
@@ -786,8 +802,10 @@ class EvidenceFinder:
                     (form in self.names.caps_only and not got.isupper()):
                 continue
             if item.source == "states.yaml" and item.span.hi is None and \
-                    not speaks_of_state(flat, a, b):
-                continue  # "Croatian nobles": the land or people, not the young state
+                    (not speaks_of_state(flat, a, b) or _LONGER_NAME.match(flat, b)):
+                # "Croatian nobles": the land or people, not the young state; "the Eritrean
+                # People's Liberation Front": part of the name of something older
+                continue
             named_at.append((a, b))
             if memory is not None and (head := _head(got) or _head(item.name)):
                 memory[head] = item
