@@ -125,6 +125,21 @@ class Evidence:
     start: int = 0
     end: int = 0
 
+    @property
+    def weak(self) -> bool:
+        """Weak evidence says only that a thing existed or a person was somewhere in public life:
+        a state's or organisation's lifetime, "post-war", a person known only from the
+        PETRARCH/Phoenix dictionaries in an office other than head of state or government or
+        foreign minister (their terms stop where the dictionaries do: "Nancy Pelosi" is 2007-2011
+        there). It dates a sentence that has nothing better, but it does not overrule the order of
+        a story (see :func:`detente.inferred_dates.infer.propagate`)."""
+        return self.kind == PERIOD or (self.kind == PERSON and _OTHER_ROLE.search(self.label)
+                                       is not None)
+
+
+#: the label of a person whose every known term is in another office (see Evidence.weak)
+_OTHER_ROLE = re.compile(r"^[^(]*\(\S+ OTH \d")
+
 
 def _year(value: str | None) -> int | None:
     m = re.match(r"\s*(\d{3,4})", value or "")
@@ -425,8 +440,10 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
 
 # --------------------------------------------------------------------------- people
 
-_CAP_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le|da|di|ul)\s+)?"
-                      r"[A-Z][\w'’.\-]*)*")
+#: capital letters, accented ones too ("Éamon de Valera", "Łukasz", "Şükrü")
+_CAPS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_CAP_RUN = re.compile(rf"[{_CAPS}][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le|da|di|ul)\s+)?"
+                      rf"[{_CAPS}][\w'’.\-]*)*")
 #: "former president Jimmy Carter", "the late Soviet leader Brezhnev": out of office
 _NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-future)\s*"
                             r"(?:[\w.'’-]+\s+){0,3}$", re.I)

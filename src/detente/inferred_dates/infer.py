@@ -51,6 +51,9 @@ class SentenceTime:
     own: Interval | None = None
     labels: list[str] = field(default_factory=list)
     explicit: bool = False
+    #: the own interval rests on weak evidence only (see Evidence.weak): it does not break
+    #: the chain of a story, it gives way to it
+    weak: bool = False
     final: Interval | None = None
     notes: list[str] = field(default_factory=list)
     #: clauses (start, end, own interval, labels) of a sentence whose clauses name different
@@ -100,9 +103,17 @@ def _explicit(sdates) -> tuple[Interval | None, list[str]]:
 
 def _combine(evidence: Sequence[Evidence]) -> tuple[Interval | None, list[str], list[str]]:
     """A sentence's own interval from its evidence; returns (interval, used, set aside)."""
+    cur, used, aside, _ = _combine_all(evidence)
+    return cur, used, aside
+
+
+def _combine_all(evidence: Sequence[Evidence]
+                 ) -> tuple[Interval | None, list[str], list[str], bool]:
+    """As :func:`_combine`, and whether all the evidence used is weak."""
     cur: Interval | None = None
     used: list[str] = []
     aside: list[str] = []
+    weak = True
     for kind in (CENTURY, NAMED, PERSON, PERIOD):
         group = [e for e in evidence if e.kind == kind]
         if not group:
@@ -111,17 +122,18 @@ def _combine(evidence: Sequence[Evidence]) -> tuple[Interval | None, list[str], 
             span = group[0].interval
             for e in group[1:]:
                 span = span.hull(e.interval)
-            parts = [(span, "; ".join(e.label for e in group))]
+            parts = [(span, "; ".join(e.label for e in group), all(e.weak for e in group))]
         else:  # people and states all present at once: each one narrows
-            parts = [(e.interval, e.label) for e in group]
-        for span, label in parts:
+            parts = [(e.interval, e.label, e.weak) for e in group]
+        for span, label, is_weak in parts:
             nxt = span if cur is None else cur.intersect(span)
             if nxt is None:
                 aside.append(label)
             else:
                 cur = nxt
                 used.append(label)
-    return cur, used, aside
+                weak = weak and is_weak
+    return cur, used, aside, weak
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|whereas|although|though)\b)")
@@ -164,7 +176,7 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                 shift, _, words = cue
                 rel = prev.own.shift(shift)
                 t.labels.append(f"'{words}' after s{prev.index} ({prev.own.label()})")
-            span, used, aside = _combine(ev)
+            span, used, aside, t.weak = _combine_all(ev)
             t.clauses = _clauses(text, s, e, ev)
             if rel is not None:
                 both = rel if span is None else rel.intersect(span)
@@ -173,12 +185,13 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                     t.labels = []
                 else:
                     span = both
+                    t.weak = False
             if span is None and rel is None and _CUE_KEEP.search(text, s, e):
                 # "Relations then stalled": the time of the paragraph's last anchor, as the
                 # date resolver carries an explicit date on the same cues
                 last = _paragraph_anchor(text, times, sentences, s)
                 if last is not None:
-                    span = last.own
+                    span, t.weak = last.own, False
                     words = _CUE_KEEP.search(text, s, e).group(0)
                     t.labels.append(f"'{words}' continues s{last.index} ({last.own.label()})")
             t.own = span
@@ -227,8 +240,12 @@ def propagate(times: list[SentenceTime]) -> None:
     for i, t in enumerate(times):
         own = t.own
         if own is not None and lo is not None and own.hi is not None and own.hi < lo:
-            t.notes.append(f"chain broken: earlier than s{src} ({lo})")
-            lo, src = None, None
+            if t.weak:  # weak evidence gives way to the story (see SentenceTime.weak)
+                _set_aside(t, f"earlier than s{src} ({lo})")
+                own = None
+            else:
+                t.notes.append(f"chain broken: earlier than s{src} ({lo})")
+                lo, src = None, None
         lower[i] = (lo, src)
         if own is not None and own.lo is not None and (lo is None or own.lo > lo or
                                                        _reaches_back(own, lo)):
@@ -237,7 +254,11 @@ def propagate(times: list[SentenceTime]) -> None:
     for i in range(n - 1, -1, -1):
         own = times[i].own
         if own is not None and hi is not None and own.lo is not None and own.lo > hi:
-            hi, src = None, None
+            if times[i].weak:
+                _set_aside(times[i], f"later than s{src} ({hi})")
+                own = None
+            else:
+                hi, src = None, None
         upper[i] = (hi, src)
         if own is not None and own.hi is not None and (hi is None or own.hi < hi):
             hi, src = own.hi, i
@@ -250,6 +271,12 @@ def propagate(times: list[SentenceTime]) -> None:
             continue
         t.final = final
         t.labels += labels
+
+
+def _set_aside(t: SentenceTime, why: str) -> None:
+    """Drop a sentence's weak own interval that contradicts the story's order."""
+    t.notes.append(f"weak evidence set aside ({why}): " + "; ".join(t.labels))
+    t.own, t.labels, t.weak = None, [], False
 
 
 def _short(t: SentenceTime) -> str:
