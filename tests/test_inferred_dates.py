@@ -53,7 +53,9 @@ def test_named_wars_treaties_and_their_context():
 
 
 def test_former_states_bound_and_their_end_dates_follow_context():
-    assert spans("Soviet troops entered the city.") == {"period": "1922-1991"}
+    # "Soviet" is the Soviet state from 1917 (Soviet Russia, then the Union); "Soviet Union" 1922
+    assert spans("Soviet troops entered the city.") == {"period": "1917-1991"}
+    assert spans("The Soviet Union protested.") == {"period": "1922-1991"}
     assert spans("Kyiv traded with the former Soviet Union.")["period"] == "1991-"
     assert spans("The former Soviet Union collapsed.")["period"] == "1991"  # the verb: its end
     assert spans("Iranian diplomats protested.") == {}  # a state that still exists bounds nothing
@@ -391,3 +393,87 @@ def test_a_bare_surname_is_the_person_the_text_named_in_full():
     got = finder().find(later, 0, len(later), mem)
     assert [e.interval.label() for e in got] == ["1963-1977"]
     assert "Zulfikar Ali Bhutto" in got[0].label
+
+
+# ---------------------------------------------------------------- issue 14, dates-3: classes of
+# miss found on our own undated histories (benchmarks/data/undated_history_dev.txt)
+
+
+def _times(text: str):
+    """Each sentence's inferred time, as the coder's real parser splits and dates the text."""
+    from detente.inferred_dates import infer
+    from detente.records import Document
+    job = Coder()._prepare(Document(id="t", text=text))
+    return [(job.screened.clean[s:e], t) for (s, e), t in
+            zip(job.sentences, infer(job.screened.clean, job.sentences, job.dates, None, finder()))]
+
+
+def test_military_ranks_are_no_other_office():
+    # "General" is a rank, not an office like "senator": the general's own terms date him
+    assert spans("General Wojciech Jaruzelski declared martial law.") == {"person": "1981-1990"}
+    assert spans("General Zia-ul-Haq visited Dhaka.") == {"person": "1977-1988"}
+
+
+def test_names_with_accented_capitals_are_people():
+    assert spans("After Éamon de Valera came to power, Dublin withheld the annuities.") == \
+        {"person": "1932-1959"}
+
+
+def test_a_name_looked_back_on_dates_the_sentence_after_it():
+    got = spans("The government admitted responsibility for the Katyn massacre.")
+    assert got["named"] == "1940-"
+    assert spans("Leaders marked the anniversary of the Second World War.")["named"] == "1945-"
+    assert spans("The Katyn massacre shocked the world.")["named"] == "1940"  # told as it happens
+
+
+def test_a_young_states_adjective_inside_an_older_name_is_not_the_state():
+    assert spans("Eritrean troops crossed the border.") == {"period": "1993-"}
+    assert spans("The Eritrean People's Liberation Front took the town.") == {}
+
+
+def test_common_names_of_wars_and_names_shared_by_two_events():
+    assert spans("During the Falklands War, Brazil stayed neutral.")["named"] == "1982"
+    assert spans("The Paraguayan War ended with the death of the dictator.")["named"] == "1870"
+    # the Czechoslovak (1989) and the Armenian (2018) Velvet Revolution: the name says nothing
+    assert spans("After the Velvet Revolution, the new leader called for talks.") == {}
+
+
+def test_in_return_for_is_an_exchange_not_a_time():
+    times = _times("Ukraine declared independence in 1991.\n\n"
+                   "Britain gave guarantees in return for the weapons.\n\n"
+                   "Russia signed a treaty in 1997.")
+    assert times[0][1].final == Interval(1991, 1991)
+    assert times[1][1].own is None  # no longer "continues 1991"
+    assert times[1][1].final == Interval(1991, 1997)  # the story's order still bounds it
+
+
+def test_weak_evidence_gives_way_to_the_order_of_the_story():
+    def story(weak: bool) -> list[SentenceTime]:
+        ts = [SentenceTime(0, own=Interval(2008, 2013), labels=["Lee Myung-bak"]),
+              SentenceTime(1, own=Interval(1904, 1905), labels=["'wartime'"], weak=weak),
+              SentenceTime(2, own=Interval(2015, 2015), labels=["agreement"])]
+        propagate(ts)
+        return ts
+    weak = story(True)
+    assert weak[1].final == Interval(2008, 2015)
+    assert any("weak evidence set aside" in n for n in weak[1].notes)
+    strong = story(False)  # a named event told out of order is a flashback: the chain breaks
+    assert strong[1].final == Interval(1904, 1905)
+    assert any("chain broken" in n for n in strong[1].notes)
+
+
+def test_wartime_in_a_late_sentence_does_not_pull_it_back_a_century():
+    times = _times("After the Russo-Japanese War, Japan made Korea a protectorate.\n\n"
+                   "Syngman Rhee proclaimed a maritime boundary.\n\n"
+                   "Lee Myung-bak visited the islands.\n\n"
+                   "Tokyo restricted exports after a court ordered firms to compensate wartime "
+                   "labourers.")
+    last = times[-1][1].final
+    assert last is not None and last.lo == 2008  # after Lee Myung-bak, not 1904-1905
+    assert any("weak evidence set aside" in n for n in times[-1][1].notes)
+
+
+def test_leaders_of_states_the_table_lacked():
+    assert spans("Siad Barre built up the army.") == {"person": "1969-1991"}
+    assert spans("Nikol Pashinyan called for talks.") == {"person": "2018-"}
+    assert spans("Franjo Tudjman met the envoy.") == {"person": "1990-1999"}

@@ -214,8 +214,9 @@ def _paragraph_anchor(text: str, times: Sequence[SentenceTime],
 
 def is_chronological(times: Sequence[SentenceTime]) -> bool:
     """True when the anchored sentences run mostly forward in time (see the module docs)."""
-    anchors = [t.own for t in times
-               if t.own is not None and t.own.closed and t.own.width <= ORDER_ANCHOR_MAX_WIDTH]
+    anchors = [t.own for t in times  # weak evidence does not say how the story is told
+               if t.own is not None and t.own.closed and t.own.width <= ORDER_ANCHOR_MAX_WIDTH
+               and not t.weak]
     if len(anchors) < 2:
         return False
     reversed_ = sum(1 for a, b in zip(anchors, anchors[1:]) if b.hi < a.lo)
