@@ -477,3 +477,14 @@ def test_leaders_of_states_the_table_lacked():
     assert spans("Siad Barre built up the army.") == {"person": "1969-1991"}
     assert spans("Nikol Pashinyan called for talks.") == {"person": "2018-"}
     assert spans("Franjo Tudjman met the envoy.") == {"person": "1990-1999"}
+
+
+def test_weeks_and_months_later_are_the_same_year_or_the_next():
+    from detente.inferred_dates.evidence import relative_cue
+    text = "Two months later the envoys met again."
+    assert relative_cue(text, 0, len(text)) == (0, 1, "Two months later")
+    text = "Soon afterwards the border was closed."
+    assert relative_cue(text, 0, len(text))[:2] == (0, 1)
+    times = _times("Nikita Khrushchev visited Belgrade in 1955.\n\n"
+                   "A few weeks later the two parties signed a declaration.")
+    assert times[1][1].own == Interval(1955, 1956)

@@ -699,12 +699,21 @@ _RELATIVE = re.compile(
     r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty)\s+(?P<unit>years?|decades?)\s+(?P<dir>later|earlier|afterwards)"
     r"|the\s+(?P<next>following|next|previous|preceding)\s+year"
-    r"|(?P<same>(?:later\s+)?that\s+(?:same\s+)?year|the\s+same\s+year|in\s+the\s+same\s+year))\b",
+    r"|(?P<same>(?:later\s+)?that\s+(?:same\s+)?year|the\s+same\s+year|in\s+the\s+same\s+year)"
+    # within the year or into the next: "two months later", "the following week", "later that
+    # month", "within days", "soon afterwards", "shortly after"
+    r"|(?P<soon>(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|a\s+few|"
+    r"several|some)\s+(?:months?|weeks?|days?)\s+(?:later|afterwards)"
+    r"|the\s+(?:following|next)\s+(?:month|week|day|spring|summer|autumn|fall|winter)"
+    r"|later\s+that\s+(?:month|week|day|spring|summer|autumn|winter)"
+    r"|within\s+(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:days|weeks|months|a\s+month|a\s+week)"
+    r"|soon\s+after(?:wards?)?|shortly\s+after(?:wards?)?))\b",
     re.I)
 
 
 def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """("N years later" and kin) -> (years to shift the previous anchor, slack, the words)."""
+    """("N years later" and kin) -> (years to shift the previous anchor, years of slack after
+    it, the words): "two years later" (2, 0), "two months later" (0, 1)."""
     m = _RELATIVE.search(text, start, end)
     if not m:
         return None
@@ -716,6 +725,8 @@ def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None
     if m.group("next"):
         sign = -1 if m.group("next").lower() in ("previous", "preceding") else 1
         return sign, 0, m.group(0)
+    if m.group("soon"):  # the same year or the next: weeks or months do not say which
+        return 0, 1, m.group(0)
     return 0, 0, m.group(0)
 
 

@@ -173,8 +173,9 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
             # "a year later" counts from the sentence just before, and only if that one is
             # anchored: an anchor further back may not be the time the cue counts from
             if cue is not None and prev is not None and prev.own is not None and prev.own.closed:
-                shift, _, words = cue
+                shift, slack, words = cue
                 rel = prev.own.shift(shift)
+                rel = Interval(rel.lo, rel.hi + slack)
                 t.labels.append(f"'{words}' after s{prev.index} ({prev.own.label()})")
             span, used, aside, t.weak = _combine_all(ev)
             t.clauses = _clauses(text, s, e, ev)
