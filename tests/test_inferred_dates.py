@@ -488,3 +488,29 @@ def test_weeks_and_months_later_are_the_same_year_or_the_next():
     times = _times("Nikita Khrushchev visited Belgrade in 1955.\n\n"
                    "A few weeks later the two parties signed a declaration.")
     assert times[1][1].own == Interval(1955, 1956)
+
+
+def test_an_ousted_leader_dates_the_sentence_after_the_term():
+    got = spans("The ousted Thai prime minister Thaksin Shinawatra arrived in Phnom Penh.")
+    assert got == {"person": "2006-"}
+
+
+def test_a_title_before_the_persons_own_name_is_the_person_not_the_title():
+    ev = finder().find("King Abdulaziz received the envoy.", 0, 33)
+    assert [e.interval.label() for e in ev] == ["1932-1953"]
+    assert spans("The Shah fled.") == {}  # a bare title still names no one holder
+
+
+def test_a_strong_term_is_not_set_aside_for_a_weak_one():
+    # Nancy Pelosi is known only from the Phoenix dictionary as a legislator, 2007-2011 (weak);
+    # Xi Jinping's term comes first although he is named second
+    times = _times("Nancy Pelosi met Xi Jinping in Beijing.")
+    assert times[0][1].own == Interval(2012, None)
+    assert any("Pelosi" in n for n in times[0][1].notes)
+
+
+def test_a_cue_that_counts_from_the_sentences_own_lost_date_is_open():
+    # "in December [2004] ... the following year": the base was in the sentence, not before it
+    times = _times("Hugo Chávez took office in 1999.\n\n"
+                   "The capture of a rebel leader in December led to a crisis the following year.")
+    assert times[1][1].own == Interval(2000, None)

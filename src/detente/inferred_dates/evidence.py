@@ -461,6 +461,10 @@ _TERM_STARTS = re.compile(r"(?:['’]s\s+(?:accession|rise\s+to\s+power|coming\s
                           r"|\s+(?:came\s+to\s+power|took\s+power|seized\s+power|took\s+office|"
                           r"assumed\s+(?:power|office)|succeeded|was\s+(?:elected|inaugurated|"
                           r"sworn\s+in)))", re.I)
+#: a word before a person's name (and title) that says the term is over: "the ousted Thai prime
+#: minister Thaksin", "the deposed shah", "the exiled king"
+_OUSTED = re.compile(r"\b(?:ousted|deposed|exiled|overthrown|toppled|dethroned)\s+"
+                     r"(?:[\w.'’-]+\s+){0,4}$")
 _SINCE_BEFORE = re.compile(r"(?:\bafter|\bfollowing|\bsince|\bonce|\bwhen|\bwake\s+of)\s+"
                            r"(?:the\s+)?$", re.I)
 _UNTIL_BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to)\s+(?:the\s+)?$", re.I)
@@ -510,6 +514,8 @@ def person_in_context(term: Interval, before: str, after: str) -> tuple[Interval
     named things."""
     ends, starts = _TERM_ENDS.match(after), _TERM_STARTS.match(after)
     left = before.lower()
+    if _OUSTED.search(left) and term.hi is not None:  # "the ousted prime minister Thaksin"
+        return Interval(term.hi, None), "after the end of the term"
     m = _END_OF.search(left)
     if m and not ends:  # "the death of Stalin", "after the fall of Milosevic"
         return in_context(term, before)
@@ -596,9 +602,13 @@ class _People:
                 for p in self.index.candidates(surface)]
         rows = rows or list(self.generated.get(normalize(surface), []))
         # a form that opens with a title and shares no word with the name is the title, which
-        # later holders share ("the Shah", "Shah of Iran"): it does not say which of them
+        # later holders share ("the Shah", "Shah of Iran"): it does not say which of them. A
+        # title followed by a name of the person's own ("King Abdulaziz" for Ibn Saud) is the
+        # person, since the data list that form for him alone
         words = [w for w in normalize(surface).split() if w != "the"]
-        if words and (words[0] in self.title_words or words[0] in _TITLE_WORDS):
+        rest = [w for w in words[1:] if w not in self.title_words and w not in _TITLE_WORDS]
+        if words and (words[0] in self.title_words or words[0] in _TITLE_WORDS) and \
+                (not rest or rest[0] == "of"):
             rows = [r for r in rows if any(_similar(w, x) for w in words
                                            for x in normalize(r.name).split())]
         return rows

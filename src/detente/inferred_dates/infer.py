@@ -123,8 +123,8 @@ def _combine_all(evidence: Sequence[Evidence]
             for e in group[1:]:
                 span = span.hull(e.interval)
             parts = [(span, "; ".join(e.label for e in group), all(e.weak for e in group))]
-        else:  # people and states all present at once: each one narrows
-            parts = [(e.interval, e.label, e.weak) for e in group]
+        else:  # people and states all present at once: each one narrows, strong ones first
+            parts = [(e.interval, e.label, e.weak) for e in sorted(group, key=lambda e: e.weak)]
         for span, label, is_weak in parts:
             nxt = span if cur is None else cur.intersect(span)
             if nxt is None:
@@ -136,6 +136,8 @@ def _combine_all(evidence: Sequence[Evidence]
     return cur, used, aside, weak
 
 
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December|spring|summer|autumn|winter)\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|whereas|although|though)\b)")
 
 
@@ -176,6 +178,10 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                 shift, slack, words = cue
                 rel = prev.own.shift(shift)
                 rel = Interval(rel.lo, rel.hi + slack)
+                if _MONTH.search(text, s, text.find(words, s, e)):
+                    # "in December [year lost] ... the following year": the cue counts from a
+                    # time the sentence named itself, no earlier than the sentence before
+                    rel = Interval(rel.lo, None)
                 t.labels.append(f"'{words}' after s{prev.index} ({prev.own.label()})")
             span, used, aside, t.weak = _combine_all(ev)
             t.clauses = _clauses(text, s, e, ev)
