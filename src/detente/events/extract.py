@@ -978,7 +978,21 @@ _PAIR_HEADS = {"countries", "sides", "nations", "governments", "states", "neighb
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 #: Subordinating words of background clauses: what happened before or why, not the news.
 _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when", "until",
-                     "once", "as", "while", "whereas", "although", "though"}
+                     "once", "as", "although", "though"}
+#: Marks of a clause whose act runs beside the main one: "the mob torched shops while the
+#: police fired teargas shells" reports both acts. Only in the progressive is such a clause
+#: the scene of the main act ("killed while she was visiting a client").
+_SIMULTANEOUS_MARKS = {"while", "whereas"}
+
+
+def _background(clause: Token) -> bool:
+    """Whether an adverbial clause is background to the act it hangs on (see
+    ``_BACKGROUND_MARKS``)."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & _BACKGROUND_MARKS:
+        return True
+    return bool(marks & _SIMULTANEOUS_MARKS) and clause.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in clause.children)
 
 
 _EXERCISES = {"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "games",
@@ -1054,8 +1068,7 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
                     a.i in ev_tokens for a in parent.ancestors):
                 out.add(t.i)  # "apologized for ... intercepting"
                 break
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
-                                            for c in node.children) and len(events) > 1:
+            if node.dep_ == "advcl" and _background(node) and len(events) > 1:
                 out.add(t.i)
                 break
             if node.dep_ == "pobj" and parent.lower_ in ("after", "following", "before",
