@@ -69,6 +69,8 @@ class ImpliedRules:
     force_modes: frozenset[str] = frozenset()
     #: verbs whose subject undergoes the force: "three persons died in police firing"
     undergoer_verbs: frozenset[str] = frozenset()
+    #: nouns of harm that lead back to the act that did it: "injuries sustained in the firing"
+    harm_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +94,7 @@ def load_rules() -> ImpliedRules:
     rules.casualty_verbs = frozenset(data.get("casualty_verbs") or ())
     rules.force_modes = frozenset(data.get("force_modes") or ())
     rules.undergoer_verbs = frozenset(data.get("undergoer_verbs") or ())
+    rules.harm_nouns = frozenset(data.get("harm_nouns") or ())
     return rules
 
 
@@ -217,6 +220,24 @@ def _cause_nouns(tok: Token, rules: ImpliedRules) -> list[Token]:
                     out.append(g)
                 elif g.dep_ == "pcomp" and g.tag_ == "VBG":
                     out.append(g)  # "in firing" read as a verb
+        elif c.dep_ == "prep" and c.lower_ in ("to", "of", "from"):
+            # "succumbed to injuries sustained in police firing": through the harm to its act
+            for g in c.children:
+                if g.dep_ == "pobj" and g.lemma_.lower() in rules.harm_nouns:
+                    out.extend(_harm_causes(g, rules))
+    return out
+
+
+def _harm_causes(n: Token, rules: ImpliedRules) -> list[Token]:
+    """The acts a noun of harm names as its cause: "injuries in the lathi-charge", "wounds
+    sustained in police firing"."""
+    out = []
+    for c in n.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":  # "sustained", "received", "suffered"
+            out.extend(_harm_causes(c, rules))
+        elif c.dep_ in ("prep", "agent") and c.lower_ in rules.cause_preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj"
+                       or (g.dep_ == "pcomp" and g.tag_ == "VBG"))
     return out
 
 
@@ -235,7 +256,7 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
             # it, or off the verb
             nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
             if n.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.tag_ == "VBG" and (
-                    nxt.head.i in (n.i, tok.i)) and _noun_key(nxt) & rules.agent_nouns:
+                    nxt.head.i in (n.i, tok.i, n.head.head.i)) and _noun_key(nxt) & rules.agent_nouns:
                 ents = [e for e in finder.entities(n, sa) if e.sector]
                 if ents:
                     return ents
