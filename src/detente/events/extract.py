@@ -1340,12 +1340,21 @@ def _same(e: Entity, others: list[Entity]) -> bool:
 def _lethal_detail(events: list[RawEvent], doc: Doc, heads: set[int]) -> None:
     """"Police opened fire on the mob, killing two": the participle is a detail of the attack
     and is not an event of its own, but it says the attack killed. The attack keeps its
-    actors and recipients and takes the participle as its trigger."""
+    actors and recipients and takes the participle as its trigger. So with a clause of
+    result ("fired on a mob, in which two persons were killed") and a participle the parser
+    hung on the attack's target ("fired at a mob killing two")."""
     by_token = {e.token: e for e in events}
     for e in events:
         tok = doc[e.token]
-        head = by_token.get(tok.head.i)
-        if e.type == "ASSAULT" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and \
+        if tok.dep_ == "advcl" and (tok.tag_ == "VBG" or tok.tag_ == "VBN" and not _background(
+                tok) and all(a.inferred for a in e.actors)):
+            head = by_token.get(tok.head.i)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
+            target = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+            head = by_token.get(target.i)
+        else:
+            head = None
+        if e.type == "ASSAULT" and \
                 head is not None and head is not e and head.type == "ASSAULT" and \
                 is_lethal(e.trigger_text) and not is_lethal(head.trigger_text):
             head.trigger_start, head.trigger_end = e.trigger_start, e.trigger_end

@@ -256,7 +256,7 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
             # it, or off the verb
             nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
             if n.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.tag_ == "VBG" and (
-                    nxt.head.i in (n.i, tok.i, n.head.head.i)) and _noun_key(nxt) & rules.agent_nouns:
+                    nxt.head.i in (n.i, tok.i, n.head.head.i, tok.head.i)) and _noun_key(nxt) & rules.agent_nouns:
                 ents = [e for e in finder.entities(n, sa) if e.sector]
                 if ents:
                     return ents
