@@ -776,8 +776,11 @@ class Extractor:
             if ch.dep_ == "neg" or (low in _NEG and ch.dep_ in ("advmod", "det", "neg")):
                 out.append("negation")
             if ch.dep_ in ("nsubj", "nsubjpass") and (low in ("nobody", "none") or any(
-                    g.dep_ == "det" and g.lower_ == "no" for g in ch.children)):
-                out.append("negation")  # "no one was injured", "no arrests were made"
+                    g.dep_ == "det" and g.lower_ == "no" or g.dep_ == "neg" and g.i < ch.i
+                    for g in ch.children)):
+                # "no one was injured", "no arrests were made", "not a single leader has
+                # been arrested"
+                out.append("negation")
             if ch.dep_ == "aux" and low in _FUTURE_AUX:
                 out.append("future")
             if ch.dep_ == "aux" and low in _HYPO_AUX and low != "would":
