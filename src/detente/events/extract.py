@@ -40,7 +40,7 @@ from detente.records import Entity
 _RECIPIENT_PREPS = ("to", "with", "against", "on", "toward", "towards", "at", "into", "upon",
                     "onto", "from", "for", "over", "in", "between", "among", "of")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_HYPO_AUX = {"could", "might", "may", "should", "would"}
+_HYPO_AUX = {"could", "might", "may", "should", "would", "can"}
 _NEG = {"not", "n't", "never", "no", "neither", "nor"}
 _COOP_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
