@@ -287,9 +287,13 @@ class Extractor:
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 if tok.lemma_.lower() in ("be", "have") and tok.dep_ == "aux":
                     continue
-                if tok.dep_ in ("amod", "compound", "nmod"):
-                    continue  # "proposed changes", "the ruling party": modifiers, not acts
                 c = self.verb_sense(tok)
+                if tok.dep_ in ("amod", "compound", "nmod") and not (
+                        c is not None and tok.dep_ == "amod" and tok.tag_ == "VBN"
+                        and c.sense.type == "COERCE" and c.sense.mode == "arrest"):
+                    # "proposed changes", "the ruling party": modifiers, not acts; but "the
+                    # arrested workers" tells of an arrest as plainly as "workers arrested"
+                    continue
                 if c is not None:
                     cands[tok.i] = c
             elif tok.pos_ == "ADJ":
@@ -568,6 +572,9 @@ class Extractor:
             recips = [e for e in self._np_entities(tok.head, sa, memory, animate_only=False)
                       if not (tok.idx <= e.start < tok.idx + len(tok.text)
                               or e.start > tok.idx)]
+        if not recips and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "the arrested workers": the noun the participle describes
+            recips = self._np_entities(tok.head, sa, memory, animate_only=False)
         if not recips:
             for ch in tok.children:
                 if ch.dep_ in ("dobj", "dative", "iobj"):
