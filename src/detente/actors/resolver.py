@@ -360,6 +360,12 @@ class ActorFinder:
         m = sa.by_token.get(head.i)
         if m is not None and m.kind != "person":
             return m.sector  # "Soviet Union" is a state, not a labour union
+        # a sector phrase that runs on past its head: "commissioner of police",
+        # "superintendent of police" (found at their last word) say whose the head is
+        around = [(st, i, code) for i, (st, code) in sa.sectors.items()
+                  if st <= head.i < i and i in toks]
+        if around:
+            return min(around, key=lambda x: x[0])[2]
         hit = sa.sectors.get(head.i)
         if hit is not None:
             return hit[1]
