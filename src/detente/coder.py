@@ -205,7 +205,8 @@ class Coder:
             return job
         try:
             scr = screen(doc.text, fmt=doc.format, lang=self.lang, known=self.known or None)
-            if scr.status == OK and places.is_lowercase(scr.clean):
+            lowercase = scr.status == OK and places.is_lowercase(scr.clean)
+            if lowercase:
                 # a lower-cased crawl copy: names, sentence starts and "I" get their capitals
                 # back before parsing (same length, so the offset map still holds)
                 scr.clean = recase(scr.clean, self._case_map(), [
@@ -228,10 +229,10 @@ class Coder:
                     s = cut + 1
                 if e > s:
                     sents.append((s, e))
-            job.dateline = _dateline(clean, sents)
+            job.dateline, k = _dateline(clean, sents, lowercase)
             if job.dateline is not None:  # its own segment, not part of the first subject
-                sents[0:1] = [(job.dateline.start, job.dateline.head_end),
-                              (job.dateline.end, sents[0][1])]
+                sents[k:k + 1] = [(job.dateline.start, job.dateline.head_end),
+                                  (job.dateline.end, sents[k][1])]
             job.sentences = sents
             record.sentences = len(sents)
             job.todo = [i for i, (s, e) in enumerate(sents)
@@ -458,13 +459,20 @@ def _median_year(dates) -> str | None:
     return str(years[len(years) // 2]) if years else None
 
 
-def _dateline(clean: str, sents: list[tuple[int, int]]) -> Dateline | None:
+def _dateline(clean: str, sents: list[tuple[int, int]], lowercase: bool = False
+              ) -> tuple[Dateline | None, int]:
     """The dateline ("BAGHDAD, Iraq (Reuters) - ") at the start of the first sentence, if
-    the sentence goes on after it."""
-    if not sents:
-        return None
-    dl = find_dateline(clean, sents[0][0])
-    return dl if dl is not None and dl.end < sents[0][1] - 1 else None
+    the sentence goes on after it, and the index of that sentence. A header line that is a
+    paragraph of its own (a date line, "This story is from March 1, 2002", a byline) may come
+    before it: then the dateline opens the next paragraph."""
+    for k in range(min(2, len(sents))):
+        if k == 1 and "\n" not in clean[sents[0][1]:sents[1][0]]:
+            break  # the first sentence is no header line of its own
+        # a paragraph that opens in lower case has lost its case, whatever the rest did
+        dl = find_dateline(clean, sents[k][0], lowercase or clean[sents[k][0]:][:1].islower())
+        if dl is not None and dl.end < sents[k][1] - 1:
+            return dl, k
+    return None, 0
 
 
 def _overlaps(a: int, b: int, spans) -> bool:

@@ -75,9 +75,25 @@ def _agency_only() -> re.Pattern:
     return re.compile(rf"(?P<lead>{agency})\s*(?:--|-|—|–|:)\s+")
 
 
-def find_dateline(text: str, start: int = 0) -> Dateline | None:
-    """The dateline at ``text[start:]`` (leading whitespace skipped), or None."""
+#: A dateline of a lower-cased crawl copy: "dharwad: police arrested ...", "new delhi: the
+#: centre ..." (one to three words and a colon; recasing may have given a known place its
+#: capital back)
+_LOWER = re.compile(r"(?P<place>[A-Za-z][a-z]+(?:[ -][A-Za-z][a-z]+){0,2})\s*:\s+(?=\S)")
+
+
+def find_dateline(text: str, start: int = 0, lowercase: bool = False) -> Dateline | None:
+    """The dateline at ``text[start:]`` (leading whitespace skipped), or None.
+
+    ``lowercase``: the text was lower-cased as crawled, so a place in any case followed by a
+    colon ("dharwad: police arrested ...") counts; case says nothing in such a text."""
     dl = _find(text, start)
+    if dl is None and lowercase:
+        i = start
+        while i < len(text) and text[i].isspace():
+            i += 1
+        m = _LOWER.match(text, i)
+        if m is not None:
+            dl = Dateline(i, m.end(), m.group("place"), None, None)
     if dl is None:
         return None
     head = text[dl.start:dl.end].rstrip().rstrip("-—–:").rstrip()
