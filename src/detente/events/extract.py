@@ -989,6 +989,9 @@ _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 #: Subordinating words of background clauses: what happened before or why, not the news.
 _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when", "until",
                      "once", "as", "although", "though"}
+#: Verbs of object control: the object of "forced them to open fire" is the one who acts.
+_OBJECT_CONTROL = {"force", "compel", "oblige", "drive", "provoke", "prompt", "cause", "lead",
+                   "order", "direct", "instruct", "allow", "permit", "authorize", "authorise"}
 #: Marks of a clause whose act runs beside the main one: "the mob torched shops while the
 #: police fired teargas shells" reports both acts. Only in the progressive is such a clause
 #: the scene of the main act ("killed while she was visiting a client").
@@ -1284,6 +1287,12 @@ def _subject(tok: Token) -> Token | None:
                 return c
         if t.dep_ == "relcl":
             return t.head
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _OBJECT_CONTROL:
+            # "forcing them to open fire", "the police were forced to open fire": the one
+            # forced acts
+            obj = next((c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is not None:
+                return obj
         if t.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") or (
                 t.dep_ == "ccomp" and t.tag_ == "VB"):
             if t.dep_ == "acl" and t.tag_ == "VBN":
