@@ -1077,8 +1077,11 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
                     and not _is_main(node):
                 out.add(t.i)  # "demonstrators protesting ...": describes a participant
                 break
-            if node.dep_ in ("pcomp",) and parent.dep_ == "prep" and any(
+            if node.dep_ in ("pcomp",) and parent.dep_ == "prep" and not (
+                    parent.lower_ == "by" and e.type == "ASSAULT") and any(
                     a.i in ev_tokens for a in parent.ancestors):
+                # (but force as the means of an act is force used: "dispersed the mob by
+                # bursting teargas shells", "retaliated by firing in the air")
                 out.add(t.i)  # "apologized for ... intercepting"
                 break
             if node.dep_ == "advcl" and _background(node) and len(events) > 1:
