@@ -1,0 +1,149 @@
+"""How regional wire copy reports police action: casualties traced to the force that caused
+them, clauses that report force beside or as the means of another act, ranks named by their
+force, datelines of lower-cased copy. Sentences written for these tests, coded by the real
+parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente import Coder
+from detente.dateline import find_dateline
+from detente.events.implied import is_lethal
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def code(coder, text, date="2002-03-04"):
+    return coder.code(text, date=date).events
+
+
+def police(evs, etype=None):
+    return [e for e in evs if (etype is None or e.event_type == etype)
+            and any(a.sector == "COP" for a in e.actor)]
+
+
+# ---- casualties and the force that caused them --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "surat: a youth succumbed to his injuries sustained in police firing.",
+    "surat: two persons succumbed to injuries received in the police firing on friday.",
+    "surat: three people lost their lives in police firing.",
+    "surat: one person died after being hit by a police bullet.",
+    "surat: one person was killed in a police encounter.",
+])
+def test_a_casualty_leads_back_to_the_polices_force(coder, text):
+    evs = police(code(coder, text), "ASSAULT")
+    assert evs, text
+
+
+def test_a_harm_without_a_named_force_has_no_police_actor(coder):
+    evs = code(coder, "surat: a youth succumbed to bullet injuries in the hospital.")
+    assert not police(evs)
+
+
+@pytest.mark.parametrize("text, lethal", [
+    ("surat: the police fired on a mob in naroda, in which two persons were killed.", "killed"),
+    ("surat: police fired at a mob killing two persons on the spot.", "killing"),
+])
+def test_a_killing_told_after_the_firing_is_the_firings(coder, text, lethal):
+    evs = police(code(coder, text), "ASSAULT")
+    assert [e.trigger.text for e in evs] == [lethal]
+
+
+def test_a_killing_before_the_firing_is_not_the_polices(coder):
+    evs = police(code(coder, "surat: the police fired on the mob after two policemen were "
+                             "killed."), "ASSAULT")
+    assert evs and not any(is_lethal(e.trigger.text) for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "surat: the policemen thrashed the youths near the station.",
+    "surat: the protesters were manhandled by the police.",
+    "surat: the police charged the mob with lathis.",
+])
+def test_beatings_are_force(coder, text):
+    assert police(code(coder, text), "ASSAULT"), text
+
+
+def test_charged_with_an_offence_stays_an_accusation(coder):
+    evs = code(coder, "surat: the police charged him with murder.")
+    assert not police(evs, "ASSAULT") and police(evs, "ACCUSE")
+
+
+# ---- clauses of force beside or under another act -----------------------------------------
+
+def test_force_beside_another_act_is_kept(coder):
+    evs = code(coder, "surat: the mob torched shops while the police fired teargas shells.")
+    assert police(evs, "ASSAULT")
+
+
+def test_a_progressive_while_clause_is_only_the_scene(coder):
+    evs = code(coder, "Canadian Press - YELLOWKNIFE (CP) - The case of a parole officer "
+                      "apparently killed while she was visiting a client has devastated her "
+                      "colleagues.")
+    assert not [e for e in evs if e.event_type == "CONSULT"]
+
+
+def test_force_as_the_means_of_an_act(coder):
+    evs = code(coder, "surat: the police dispersed the mob by bursting teargas shells.")
+    assert [e.trigger.text for e in police(evs, "ASSAULT")] == ["bursting"]
+
+
+def test_the_one_forced_acts_not_the_one_forcing(coder):
+    evs = code(coder, "surat: the mob attacked the police, forcing them to open fire.")
+    fire = [e for e in evs if e.trigger.text == "open fire"]
+    assert not any(a.sector == "CVL" for e in fire for a in e.actor)
+
+
+# ---- arrests, cases and what is not an act ------------------------------------------------
+
+def test_the_arrested_workers_were_arrested(coder):
+    evs = police(code(coder, "surat: the arrested workers were released later."), "COERCE")
+    assert evs and evs[0].mode == "arrest" and evs[0].actor[0].inferred
+    assert "workers" in evs[0].recipient[0].text
+
+
+def test_a_case_registered_is_the_polices(coder):
+    evs = police(code(coder, "surat: a case has been registered against 20 persons."),
+                 "ACCUSE")
+    assert evs and evs[0].actor[0].inferred
+
+
+@pytest.mark.parametrize("text", [
+    "surat: not a single activist of the party has been arrested so far.",
+    "surat: under the ordinance, members of such groups can be arrested without bail.",
+])
+def test_arrests_denied_or_only_possible_are_no_acts(coder, text):
+    evs = [e for e in police(code(coder, text), "COERCE")
+           if not {"negation", "hypothetical"} & set(e.aux_modes)]
+    assert not evs, text
+
+
+# ---- actors: ranks and datelines ----------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["the commissioner of police", "the superintendent of police",
+                                   "the director general of police", "the deputy sp"])
+def test_a_rank_named_by_its_force_is_police(coder, title):
+    evs = code(coder, f"surat: {title} ordered the arrest of ten people.")
+    assert [a.sector for e in evs for a in e.actor] == ["COP"], title
+
+
+def test_minister_of_a_ministry_stays_government(coder):
+    evs = code(coder, "surat: the minister of defence ordered the arrest of ten people.")
+    assert [a.sector for e in evs for a in e.actor] == ["GOV"]
+
+
+def test_lowercase_dateline_after_a_header_line(coder):
+    text = ("This story is from March 1, 2002\n\ndharwad: police arrested over 50 workers "
+            "when they tried to block the traffic on the bridge on thursday.\n")
+    evs = police(code(coder, text), "COERCE")
+    assert evs and evs[0].actor[0].text == "police"
+
+
+def test_lowercase_dateline_needs_a_lowercase_text():
+    assert find_dateline("dharwad: police arrested them.", lowercase=True).place == "dharwad"
+    assert find_dateline("Iraq: the war goes on.") is None
