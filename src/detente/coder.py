@@ -230,6 +230,11 @@ class Coder:
                 if e > s:
                     sents.append((s, e))
             job.dateline, k = _dateline(clean, sents, lowercase)
+            if job.dateline is not None and clean[job.dateline.end:][:1].islower():
+                # the story's first sentence starts after the dateline: its capital back, as
+                # recasing gave every other sentence start (same length, offsets hold)
+                e = job.dateline.end
+                clean = scr.clean = clean[:e] + clean[e].upper() + clean[e + 1:]
             if job.dateline is not None:  # its own segment, not part of the first subject
                 sents[k:k + 1] = [(job.dateline.start, job.dateline.head_end),
                                   (job.dateline.end, sents[k][1])]
