@@ -84,6 +84,11 @@ def _splitter(vocab=None) -> Language:
     return nlp
 
 
+def load_splitter(vocab=None) -> None:
+    """Build the sentence splitter now (with the model) rather than on the first text."""
+    _splitter(vocab)
+
+
 _PARA = re.compile(r"\n\s*\n")
 
 

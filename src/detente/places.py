@@ -62,8 +62,10 @@ def normalize(name: str) -> str:
 
 
 def load() -> None:
-    """Build the place index now (a few seconds, once per process) rather than on first use."""
+    """Build the place index now (a few seconds, once per process) rather than on first use,
+    and the set of the names' first words that ``in_text`` screens words with."""
     _index()
+    _first_words()
 
 
 def lookup(name: str) -> list[Place]:
