@@ -80,44 +80,61 @@ def _check(attr: str, value: Any, strings) -> tuple[int, str, Any]:
 class _Pattern:
     """One compiled Matcher pattern of the ruler."""
 
-    __slots__ = ("key", "tokens")
+    __slots__ = ("ordinal", "key", "tokens", "size")
 
-    def __init__(self, key: int, tokens: list[list[tuple[int, str, Any]]]):
-        self.key = key  # the Matcher's match id: the hash of the rule's ordinal
+    def __init__(self, ordinal: int, key: int, tokens: list[list[tuple[int, str, Any]]]):
+        self.ordinal = ordinal  # the rule's place in the ruler: later rules win
+        self.key = key  # the Matcher's match id: the hash of the ordinal as a string
         self.tokens = tokens
+        self.size = len(tokens)
 
 
 class _Index:
-    """The ruler's patterns, indexed by what their first token requires."""
+    """The ruler's patterns, indexed by what their first token requires.
+
+    Most rules test a token's tag, label or space flag alone; whether such a rule can start at
+    a token is remembered per combination of those three (a few thousand combinations). The
+    rules that also test the word are looked up by the word ("is", "not", "that"), the few that
+    test it otherwise (a regular expression) are tried on every token."""
 
     def __init__(self, ruler: AttributeRuler):
         strings = ruler.vocab.strings
         self.strings = strings
-        self.by_value: dict[tuple[int, int], list[_Pattern]] = {}
-        self.general: list[_Pattern] = []
-        self.known: dict[tuple, tuple[_Pattern, ...]] = {}
+        self.by_shape: dict[tuple[int, int], list[_Pattern]] = {}
+        self.shape_general: list[_Pattern] = []
+        self.by_word: dict[int, list[_Pattern]] = {}
+        self.word_general: list[_Pattern] = []
+        self.shapes: dict[tuple[int, int, int], tuple[_Pattern, ...]] = {}
+        self.words: dict[int, tuple[_Pattern, ...]] = {}
         self.regex_memo: dict[tuple[Any, int], bool] = {}
         for i in range(len(ruler.attrs)):
             key = strings[str(i)]
             for pat in ruler.matcher.get(str(i))[1]:
                 if not pat or any(not isinstance(t, dict) or "OP" in t for t in pat):
                     raise _Unsupported(pat)
-                compiled = _Pattern(key, [[_check(a, v, strings) for a, v in t.items()]
-                                          for t in pat])
+                compiled = _Pattern(i, key, [[_check(a, v, strings) for a, v in t.items()]
+                                             for t in pat])
                 first = compiled.tokens[0]
-                # index by the most selective test of the first token: equality first, on
-                # tag, word, label, space flag; then membership; else try it on every token
-                best = None
-                for kind in ("eq", "in"):
-                    for col in (0, 1, 2, 3):
-                        best = best or next((c for c in first if c[0] == col and c[1] == kind),
-                                            None)
-                if best is None:
-                    self.general.append(compiled)
+                word = _COLUMNS["LOWER"]
+                if any(c[0] == word for c in first):
+                    test = next((c for kind in ("eq", "in") for c in first
+                                 if c[0] == word and c[1] == kind), None)
+                    if test is None:
+                        self.word_general.append(compiled)
+                    else:
+                        for v in [test[2]] if test[1] == "eq" else sorted(test[2]):
+                            self.by_word.setdefault(v, []).append(compiled)
                     continue
-                col, kind, arg = best
-                for v in ([arg] if kind == "eq" else sorted(arg)):
-                    self.by_value.setdefault((col, v), []).append(compiled)
+                # index by one test of the first token: equality first, then membership,
+                # on tag, label, space flag; with neither, try it on every combination
+                test = next((c for kind in ("eq", "in") for col in (0, 2, 3) for c in first
+                             if c[0] == col and c[1] == kind), None)
+                if test is None:
+                    self.shape_general.append(compiled)
+                    continue
+                col, kind, arg = test
+                for v in [arg] if kind == "eq" else sorted(arg):
+                    self.by_shape.setdefault((col, v), []).append(compiled)
 
     def _holds(self, checks, feats) -> bool:
         for col, op, arg in checks:
@@ -143,52 +160,87 @@ class _Index:
         return True
 
     def _starting(self, feats: tuple) -> tuple[_Pattern, ...]:
-        """The patterns whose first token matches a token with these features."""
-        found = self.known.get(feats)
+        """The patterns whose first token matches a token with these features (tag, word,
+        label, space flag)."""
+        shape = (feats[0], feats[2], feats[3])
+        found = self.shapes.get(shape)
         if found is None:
-            cands = [p for col in (0, 1, 2, 3) for p in self.by_value.get((col, feats[col]), ())]
-            seen: set[int] = set()
-            found = []
-            for p in cands + self.general:
-                if id(p) not in seen and self._holds(p.tokens[0], feats):
-                    seen.add(id(p))
-                    found.append(p)
-            found = tuple(found)
-            if len(self.known) > MAX_CACHE:
-                self.known.clear()
-            self.known[feats] = found
+            cands = [p for col in (0, 2, 3) for p in self.by_shape.get((col, feats[col]), ())]
+            found = tuple(p for p in cands + self.shape_general
+                          if self._holds(p.tokens[0], feats))
+            if len(self.shapes) > MAX_CACHE:
+                self.shapes.clear()
+            self.shapes[shape] = found
+        words = self.words.get(feats[1])
+        if words is None:
+            # the word's rules: those listing it, and those whose other word tests it passes
+            word = _COLUMNS["LOWER"]
+            words = tuple(self.by_word.get(feats[1], ())) + tuple(
+                p for p in self.word_general
+                if self._holds([c for c in p.tokens[0] if c[0] == word], feats))
+            if len(self.words) > MAX_CACHE:
+                self.words.clear()
+            self.words[feats[1]] = words
+        if words:
+            more = tuple(p for p in words if self._holds(p.tokens[0], feats))
+            if more:
+                found = found + more
         return found
 
-    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(match id, start, end) of every pattern match, as ``Matcher(doc)`` returns them
-        (in another order; the ruler sorts them)."""
-        rows = [tuple(r) for r in doc.to_array(_ARRAY_ATTRS).tolist()] if len(doc) else []
+    def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """(rule ordinal, match id, start, end) of every pattern match: what
+        ``AttributeRuler.match`` makes of the ``Matcher``'s matches, before sorting."""
+        if not len(doc):
+            return []
+        self.strings = doc.vocab.strings  # a word's text, for the regex tests, as the Matcher
+        rows = doc.to_array(_ARRAY_ATTRS).tolist()
         out = []
         n = len(rows)
         for i, feats in enumerate(rows):
             for p in self._starting(feats):
-                size = len(p.tokens)
-                if i + size > n or not all(self._holds(p.tokens[k], rows[i + k])
-                                           for k in range(1, size)):
+                size = p.size
+                if size > 1 and (i + size > n or not all(
+                        self._holds(p.tokens[k], rows[i + k]) for k in range(1, size))):
                     continue
-                out.append((p.key, i, i + size))
+                out.append((p.ordinal, p.key, i, i + size))
         return out
 
 
+#: The token attributes the fast way of setting a rule's attributes writes (all of them
+#: fields of the token alone, none of its lexeme), in the column order it uses.
+_SETTABLE = [POS, TAG, DEP, LEMMA, MORPH]
+
+
 class IndexedAttributeRuler(AttributeRuler):
-    """spaCy's attribute ruler, with its matches found through an index (see the module)."""
+    """spaCy's attribute ruler, with its matches found through an index and its attributes
+    written in one array operation per document (see the module)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._reset()
+
+    def _reset(self) -> None:
         self._index: _Index | None | bool = None
+        self._settable: bool | None = None
+        self._plans: dict[tuple[int, ...], list[tuple[int, int]]] = {}
 
     def clear(self) -> None:
         super().clear()
-        self._index = None
+        self._reset()
 
     def add(self, patterns, attrs, index: int = 0) -> None:
         super().add(patterns, attrs, index)
-        self._index = None
+        self._reset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            matches = self.match(doc)
+            if not self._write(doc, matches):
+                self.set_annotations(doc, matches)
+            return doc
+        except Exception as e:  # noqa: BLE001 - spaCy's own error handling, as the stock pipe
+            return error_handler(self.name, self, [doc], e)
 
     def match(self, doc: Doc):
         if self._index is None:
@@ -198,10 +250,47 @@ class IndexedAttributeRuler(AttributeRuler):
                 self._index = False
         if self._index is False:
             return super().match(doc)
-        strings = self.vocab.strings
-        matches = [(int(strings[m_id]), m_id, s, e) for m_id, s, e in self._index.matches(doc)]
+        matches = self._index.matches(doc)
         matches.sort()
         return matches
+
+    def _write(self, doc: Doc, matches) -> bool:
+        """What ``set_annotations`` does, in one ``Doc.from_array``: each token gets the
+        attributes of the rules that matched it, a later rule's value over an earlier one's,
+        as applying them one by one in rule order leaves them. False (nothing written) when
+        a rule sets anything else, or points outside its match: the stock way then does it,
+        and raises its own error."""
+        if self._settable is None:
+            self._settable = all(set(a) <= set(_SETTABLE) for a in self.attrs)
+        if not self._settable:
+            return False
+        rules: dict[int, list[int]] = {}
+        indices = self.indices
+        for ordinal, _, start, end in matches:
+            k = indices[ordinal]
+            t = start + k if k >= 0 else end + k
+            if not start <= t < end:
+                return False
+            rules.setdefault(t, []).append(ordinal)
+        if not rules:
+            return True
+        arr = doc.to_array(_SETTABLE)
+        plans = self._plans
+        for t, ordinals in rules.items():
+            key = tuple(ordinals)
+            plan = plans.get(key)
+            if plan is None:
+                merged: dict[int, int] = {}
+                for o in ordinals:
+                    merged.update(self.attrs[o])
+                plan = [(_SETTABLE.index(a), v) for a, v in merged.items()]
+                if len(plans) > MAX_CACHE:
+                    plans.clear()
+                plans[key] = plan
+            for col, v in plan:
+                arr[t, col] = v
+        doc.from_array(_SETTABLE, arr)
+        return True
 
 
 class CachedLemmatizer(EnglishLemmatizer):
