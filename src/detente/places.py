@@ -54,8 +54,10 @@ class Place:
     population: int | None
 
 
+@lru_cache(maxsize=20_000)
 def normalize(name: str) -> str:
-    """The key a name is looked up under: lower case, no diacritics, single spaces."""
+    """The key a name is looked up under: lower case, no diacritics, single spaces.
+    Remembered: every sentence asks again for the keys of the same capitalised words."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.lower().replace("-", " ").split())
