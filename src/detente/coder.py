@@ -35,6 +35,7 @@ from detente.locate import Locator
 from detente.records import (ERROR, OK, SKIPPED, CodeResult, Document, DocumentRecord, Entity,
                              Event, Quality, SentenceRef, Span)
 from detente.screen import Screened, screen
+from detente.screen import load as load_screen
 from detente.screen.crawl import KnownPhrases
 from detente.screen.recase import CaseMap, recase
 
@@ -92,6 +93,8 @@ class Coder:
         self.dates = DateResolver()
         self._cases: CaseMap | None = None
         places.load()  # the place index loads with the model, not on the first request
+        load_screen()  # so do the screen's word lists and the sentence splitter
+        parsing.load_splitter(self.nlp.vocab)
         if infer_dates:  # so do the tables of dated names behind inferred dates
             from detente.inferred_dates.evidence import finder
             finder()

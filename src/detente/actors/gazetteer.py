@@ -69,6 +69,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -169,8 +170,10 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=20_000)
 def normalize(surface: str) -> str:
-    """The lookup key of a surface form, case kept (see the module docstring for the rules)."""
+    """The lookup key of a surface form, case kept (see the module docstring for the rules).
+    Remembered: every sentence asks again for the keys of the same names."""
     s = unicodedata.normalize("NFKC", surface).translate(_APOSTROPHES).strip()
     s = _POSSESSIVE_RE.sub("", s)
     s = _strip_accents(s)

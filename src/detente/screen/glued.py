@@ -255,7 +255,6 @@ def _skip_run(run: str) -> bool:
 
 def find_glued(text: str) -> list[Glue]:
     """Glued tokens of ``text`` with the positions where spaces go back."""
-    temporal = word_class("temporal") | word_class("months")
     counts: dict[str, int] = {}
     runs = list(_RUN.finditer(text))
     for m in runs:
@@ -263,44 +262,70 @@ def find_glued(text: str) -> list[Glue]:
     out: list[Glue] = []
     for m in runs:
         run = m.group(0)
-        pieces = [(0, len(run))]
-        # punctuation glue inside the run: "Kurils,which", "8,after"
-        if ("," in run or ";" in run or ":" in run) and not re.search(r"://|@|www\.", run):
-            cuts = [pm.start() for pm in _PUNCT_GLUE.finditer(run)]
-            for c in cuts:
-                day = run[c - 1].isdigit()
-                out.append(Glue(m.start(), m.end(), [m.start() + c + 1], missing_number=day))
-            if cuts:
-                bounds = [0] + [c + 1 for c in cuts] + [len(run) + 1]
-                pieces = [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
-        elif counts[run] >= 3:
+        punct, found = _run_glues(run) if len(run) <= _CACHED_RUN else _read_run(run)
+        if not punct and counts[run] >= 3:
             continue
-        parts: list[tuple[int, str]] = []
-        for a, b in pieces:
-            sub = run[a:b]
-            core = sub.strip("\"'“”‘’()[]{}.,;:!?…*«»")
-            if not core or len(core) > 60:
-                continue
-            off = m.start() + a + sub.index(core)
-            if "-" in core and re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)+", core):
-                # a hyphenated word is never cut at its hyphens, but one of its parts can
-                # be glued to the next word: "two-weekcampaign", "al-Sadrclashed"
-                pos = 0
-                for seg in core.split("-"):
-                    if len(seg) >= HYPHEN_PART_MIN:
-                        parts.append((off + pos, seg))
-                    pos += len(seg) + 1
-            else:
-                parts.append((off, core))
-        for off, core in parts:
-            if len(core) > 40 or not _LETTERS.match(core) or _skip_run(core):
-                continue
-            cuts = _split_token(core)
-            if not cuts:
-                continue
-            left = core[: cuts[0]].lower()
-            right = core[cuts[0]: (cuts[1] if len(cuts) > 1 else len(core))].lower()
-            missing = left in temporal and left != "of" and right not in word_class("determiners")
-            out.append(Glue(off, off + len(core), [off + c for c in cuts], missing_number=missing))
+        base = m.start()
+        for a, b, cuts, missing in found:
+            out.append(Glue(base + a, base + b, [base + c for c in cuts], missing_number=missing))
     out.sort(key=lambda g: g.start)
     return out
+
+
+#: Runs up to this long have their reading remembered (longer ones are rare, and hostile
+#: input could fill the memory with them).
+_CACHED_RUN = 64
+
+
+@lru_cache(maxsize=100_000)
+def _run_glues(run: str) -> tuple[bool, tuple[tuple[int, int, tuple[int, ...], bool], ...]]:
+    """:func:`_read_run`, remembered: what a run holds depends on the run alone, and most
+    runs of a text are words seen before."""
+    return _read_run(run)
+
+
+def _read_run(run: str) -> tuple[bool, tuple[tuple[int, int, tuple[int, ...], bool], ...]]:
+    """The glues of one whitespace-delimited run, as (start, end, cuts, missing number)
+    relative to the run, and whether the run holds punctuation glue ("Kurils,which")."""
+    temporal = word_class("temporal") | word_class("months")
+    out: list[tuple[int, int, tuple[int, ...], bool]] = []
+    pieces = [(0, len(run))]
+    punct = False
+    # punctuation glue inside the run: "Kurils,which", "8,after"
+    if ("," in run or ";" in run or ":" in run) and not re.search(r"://|@|www\.", run):
+        punct = True
+        cuts = [pm.start() for pm in _PUNCT_GLUE.finditer(run)]
+        for c in cuts:
+            day = run[c - 1].isdigit()
+            out.append((0, len(run), (c + 1,), day))
+        if cuts:
+            bounds = [0] + [c + 1 for c in cuts] + [len(run) + 1]
+            pieces = [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
+    parts: list[tuple[int, str]] = []
+    for a, b in pieces:
+        sub = run[a:b]
+        core = sub.strip("\"'“”‘’()[]{}.,;:!?…*«»")
+        if not core or len(core) > 60:
+            continue
+        off = a + sub.index(core)
+        if "-" in core and re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)+", core):
+            # a hyphenated word is never cut at its hyphens, but one of its parts can
+            # be glued to the next word: "two-weekcampaign", "al-Sadrclashed"
+            pos = 0
+            for seg in core.split("-"):
+                if len(seg) >= HYPHEN_PART_MIN:
+                    parts.append((off + pos, seg))
+                pos += len(seg) + 1
+        else:
+            parts.append((off, core))
+    for off, core in parts:
+        if len(core) > 40 or not _LETTERS.match(core) or _skip_run(core):
+            continue
+        cuts = _split_token(core)
+        if not cuts:
+            continue
+        left = core[: cuts[0]].lower()
+        right = core[cuts[0]: (cuts[1] if len(cuts) > 1 else len(core))].lower()
+        missing = left in temporal and left != "of" and right not in word_class("determiners")
+        out.append((off, off + len(core), tuple(off + c for c in cuts), missing))
+    return punct, tuple(out)

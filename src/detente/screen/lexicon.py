@@ -64,9 +64,16 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    """wordfreq's English list as one dict (loaded once, ~0.4 s): a dict lookup per word
-    instead of wordfreq's per-call tokenisation, which made it the screen's bottleneck."""
-    return get_frequency_dict("en")
+    """wordfreq's English list as one dict (loaded once, ~0.2 s): a dict lookup per word
+    instead of wordfreq's per-call tokenisation, which made it the screen's bottleneck.
+    The arguments are spelled as wordfreq's own ``zipf_frequency`` passes them, so that
+    wordfreq's cache holds one copy of the list for both, not two."""
+    return get_frequency_dict("en", "best")
+
+
+def load() -> None:
+    """Load wordfreq's English list now (with the model) rather than on the first text."""
+    _frequencies()
 
 
 def zipf(word: str) -> float:
