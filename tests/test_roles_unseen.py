@@ -28,6 +28,9 @@ def triples(result):
     ("KATMANDU, Nepal The capital was cut off.", "Katmandu", "Nepal", None),
     ("CHENNAI, NOV 26: The state government said.", "Chennai", None, None),
     ("LIMA Sept. 17, 2004 - The congress voted.", "Lima", None, None),
+    # the separator lost: a large city in capitals, then a capitalised word
+    ("CAIRO Egyptian police arrested ten men.", "Cairo", None, None),
+    ("NAIROBI Kenya expelled two diplomats.", "Nairobi", None, None),
 ])
 def test_datelines_are_found(text, place, region, agency):
     dl = find_dateline(text)
@@ -37,7 +40,9 @@ def test_datelines_are_found(text, place, region, agency):
 
 
 @pytest.mark.parametrize("text", ["Iraq - the war goes on.", "UN - The vote.",
-                                  "The United States said.", "THE international effort failed."])
+                                  "The United States said.", "THE international effort failed.",
+                                  "FRANCE has recalled its envoy.", "JACQUES Chirac met Putin.",
+                                  "SYRIAN troops crossed the border."])
 def test_sentences_are_no_datelines(text):
     assert find_dateline(text) is None
 
@@ -245,3 +250,27 @@ def test_sports_and_market_news_is_no_event(coder, text, coded):
 ])
 def test_roads_closed_by_forces_are_restrictions(coder, text, etype):
     assert etype in {e.event_type for e in coder.code(text, date="2005-03-01").events}
+
+
+@pytest.mark.parametrize("text", [
+    "Hurricane Ivan killed 40 people in Grenada and threatened Jamaica on Friday.",
+    "Threatening to strengthen again, Typhoon Songda battered southern Japan.",
+    "Two trains collided near Cairo on Tuesday, killing 18 passengers.",
+])
+def test_forces_of_nature_and_accidents_are_no_actors(coder, text):
+    """A storm threatens and kills and vehicles collide, but no political actor acts."""
+    assert not coder.code(text, date="2004-09-10").events
+
+
+def test_a_person_described_by_an_illness_is_still_an_actor(coder):
+    """Only the actor's own noun phrase is read: "the king, suffering from cancer" acts."""
+    r = coder.code("King Hussein of Jordan, suffering from cancer, met Israeli Prime Minister "
+                   "Benjamin Netanyahu in Amman.", date="1998-10-01")
+    assert any(e.event_type == "CONSULT" and "JOR" in {a.code for a in e.actor}
+               for e in r.events)
+
+
+def test_a_dateline_without_separator_is_not_the_actor(coder):
+    r = coder.code("CAIRO Israeli warplanes struck targets in southern Lebanon on Monday.",
+                   date="2004-09-10")
+    assert ("ASSAULT", ("ISR",), ("LBN",)) in triples(r)

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from detente import places
+
 
 @dataclass(frozen=True)
 class Dateline:
@@ -116,6 +118,9 @@ def _find(text: str, start: int) -> Dateline | None:
         place = m.group("place")
         return Dateline(i, i + m.end(), _title(place), m.group("region"),
                         m.group("agency") or m.group("lead"))
+    bare = _bare_city(head)
+    if bare:
+        return Dateline(i, i + bare[1], _title(bare[0]), None, None)
     m = case.match(head)
     if m is not None:
         return Dateline(i, i + m.end(), m.group("place"), m.group("region"),
@@ -123,6 +128,34 @@ def _find(text: str, start: int) -> Dateline | None:
     m = _agency_only().match(head)
     if m is not None:
         return Dateline(i, i + m.end(), None, None, m.group("lead"))
+    return None
+
+
+#: Capitalised words at the very start, then a space and a capital: "BAGHDAD US warplanes ..."
+_BARE = re.compile(r"([A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,2}) +(?=[A-Z])")
+#: A city this large is a dateline even without its separator (wire desks do drop it)
+_BARE_MIN_POPULATION = 100_000
+
+
+def _bare_city(head: str) -> tuple[str, int] | None:
+    """A dateline whose separator was lost ("LONDON President Putin ...", "BAGHDAD Iraq
+    promised ..."): leading words in capitals that name a large city, followed by a word that
+    starts with a capital. A capitalised first word that is not a city ("BRITAIN has warned",
+    "YASSER Arafat", "PAKISTANI troops") stays part of the sentence."""
+    m = _BARE.match(head)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for k in range(len(words), 0, -1):
+        place = " ".join(words[:k])
+        if len(place.replace(".", "")) < 4:
+            continue
+        if any(p.feature == "city" and (p.population or 0) >= _BARE_MIN_POPULATION
+               for p in places.lookup(_title(place))):
+            end = len(place)
+            while end < len(head) and head[end] == " ":
+                end += 1
+            return place, end
     return None
 
 

@@ -379,7 +379,8 @@ class Extractor:
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
-        drop |= {e.token for e in events if e.type == "ASSAULT" and self._natural(doc[e.token], e)}
+        drop |= {e.token for e in events if self._nature_acts(doc, e) or (
+            e.type == "ASSAULT" and self._natural(doc[e.token], e))}
         _lethal_detail(events, doc, heads)
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
         # an event is an act of a political actor: a sentence whose participants are all
@@ -400,6 +401,25 @@ class Extractor:
         for domain, cues in self.lex.off_topic.items():
             hits = len(cues & present) + (score if domain == "sports" else 0)
             if hits >= 2:
+                return True
+        return False
+
+    def _nature_acts(self, doc: Doc, ev: RawEvent) -> bool:
+        """The actor is a force of nature or an accident ("Tropical Storm Jeanne", "the
+        floods"): it threatens, kills and destroys, but no political actor does anything."""
+        for a in ev.actors:
+            if a.end <= a.start:
+                continue
+            span = [t for t in doc if a.start <= t.idx < a.end]
+            heads = [t for t in span if not (a.start <= t.head.idx < a.end) or t.head.i == t.i]
+            if not heads:
+                continue
+            # the head noun and its modifiers, not a clause about it ("the Shah, suffering
+            # from terminal cancer, requested ...")
+            head = heads[0]
+            words = [t.lemma_.lower() for t in head.lefts
+                     if t.dep_ in ("compound", "amod", "nmod")] + [head.lemma_.lower()]
+            if self.lex.non_agents & _with_pairs(words):
                 return True
         return False
 
