@@ -274,3 +274,20 @@ def test_a_dateline_without_separator_is_not_the_actor(coder):
     r = coder.code("CAIRO Israeli warplanes struck targets in southern Lebanon on Monday.",
                    date="2004-09-10")
     assert ("ASSAULT", ("ISR",), ("LBN",)) in triples(r)
+
+
+def test_a_background_clause_is_kept_when_the_main_clause_holds_no_event(coder):
+    """"As X attacked Y, there was unrest": nothing in the foreground, so the "as" clause is
+    the news."""
+    r = coder.code("As Russian troops continued to shell Grozny and clashed with rebels in the "
+                   "hills, there was calm in Moscow.", date="1999-12-01")
+    assert any(e.event_type == "ASSAULT" and {a.code for a in e.actor} == {"RUS"}
+               for e in r.events)
+
+
+def test_a_pronoun_for_a_thing_is_no_state(coder):
+    """"it" of a dependent clause is the subject it hangs on (the typhoon), not the state of
+    the sentence before."""
+    r = coder.code("Japan protested to China on Monday. The typhoon forced the evacuation of thousands "
+                   "as it slammed into Okinawa.", date="2004-09-10")
+    assert [e.trigger.text for e in r.events] == ["protested"]

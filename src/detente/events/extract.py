@@ -636,6 +636,14 @@ class Extractor:
                     if ents:
                         return [Entity(e.code, e.sector, tok.text, tok.idx,
                                        tok.idx + len(tok.text), e.name) for e in ents]
+            if clause.dep_ in ("advcl", "conj") and tok.lower_ in ("it", "they"):
+                # "the storm forced evacuations as it slammed into ...": the pronoun of a
+                # dependent clause is the subject of the clause it hangs on, when that is a
+                # thing no actor ("the storm", "the talks") rather than a state from before
+                gov_subj = _subject(clause.head)
+                if gov_subj is not None and gov_subj.pos_ == "NOUN" and gov_subj.i < tok.i \
+                        and not self.finder.entities(gov_subj, sa, animate_only=False):
+                    return []
             earlier = [m for m in sa.mentions if m.end <= tok.i and m.code != UNKNOWN]
             if earlier and tok.lower_ in ("it", "they", "we"):
                 m = earlier[0] if tok.lower_ != "it" else earlier[-1]
@@ -1105,8 +1113,10 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
                 out.add(t.i)  # "apologized for ... intercepting"
                 break
             if node.dep_ == "advcl" and _background(node) and len(events) > 1:
-                out.add(t.i)
-                break
+                inside = {x.i for x in node.subtree}
+                if any(i not in inside for i in ev_tokens):
+                    out.add(t.i)  # background to an event of the main clause
+                    break
             if node.dep_ == "pobj" and parent.lower_ in ("after", "following", "before",
                                                         "during", "amid", "despite"):
                 out.add(t.i)
