@@ -291,3 +291,30 @@ def test_a_pronoun_for_a_thing_is_no_state(coder):
     r = coder.code("Japan protested to China on Monday. The typhoon forced the evacuation of thousands "
                    "as it slammed into Okinawa.", date="2004-09-10")
     assert [e.trigger.text for e in r.events] == ["protested"]
+
+
+def test_a_death_in_a_states_operation_is_that_states_attack(coder):
+    """"killed in an Indian air strike": the state that owns the operation is the actor, the
+    people the participle describes are the recipient, not the operation."""
+    r = coder.code("He was one of six Pakistani soldiers killed on Monday in an Indian air "
+                   "strike near the border.", date="2001-06-01")
+    assert ("ASSAULT", ("IND",), ("PAK",)) in triples(r)
+
+
+def test_the_subject_of_a_passive_hung_on_a_parenthetical_participle(coder):
+    """"X, believed to be civilians, were snatched": the parser gives the subject to
+    "believed"; the people snatched are still the recipient."""
+    r = coder.code("Three Turkish nationals, believed to be civilians, were snatched by gunmen "
+                   "from a house in central Mosul early on Thursday.", date="2004-09-10")
+    assert any(e.event_type == "ASSAULT" and {x.code for x in e.recipient} == {"TUR"}
+               for e in r.events)
+
+
+def test_small_towns_are_not_found_under_their_alternate_names():
+    """Large cities keep their exonyms and old names; a town of 23,000 is not found under
+    an alternate name that is an ordinary word of the news ("Ramadan")."""
+    from detente import places
+
+    assert places.lookup("Ramadan") == []
+    assert places.lookup("Bombay")[0].country == "IND"
+    assert places.lookup("Peking")[0].country == "CHN"

@@ -34,6 +34,10 @@ MIN_POPULATION_LOWERCASE = 50_000
 #: lower-case text: "police" (a town in Poland), "march", "most", "nice".
 COMMON_WORD_ZIPF = 4.5
 _MAX_WORDS = 3
+#: A city is found under its alternate names (exonyms, old names: "Bombay", "Peking") only
+#: above this population: small towns' alternate names are mostly other-language spellings
+#: and old names that are also ordinary words or names ("Ramadan" is a town in Saudi Arabia).
+MIN_POPULATION_ALTERNATE = 100_000
 
 
 @dataclass(frozen=True)
@@ -248,8 +252,9 @@ def _index() -> dict[str, tuple[Place, ...]]:
             continue
         p = Place(city["name"], c3, f"{city['countrycode']}.{city['admin1code']}",
                   city["latitude"], city["longitude"], "city", int(city["population"]))
-        names = {city["name"]} | {a for a in city.get("alternatenames") or ()
-                                  if _latin_name(a)}
+        names = {city["name"]}
+        if int(city["population"]) >= MIN_POPULATION_ALTERNATE:
+            names |= {a for a in city.get("alternatenames") or () if _latin_name(a)}
         for n in names:
             add(normalize(n), p)
     order = {"admin1": 0, "city": 1}

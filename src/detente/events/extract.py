@@ -583,7 +583,16 @@ class Extractor:
             for ch in tok.children:
                 if ch.dep_ == "nsubjpass":
                     recips = self._np_entities(ch, sa, memory, animate_only=False)
-        if not recips and subject and (tok.dep_ == "acl" and tok.tag_ == "VBN" or (
+            if not any(ch.dep_ == "nsubjpass" for ch in tok.children):
+                # "Three Britons, believed to be civilians, were snatched": the parser hangs
+                # the subject on the parenthetical participle before the verb
+                for ch in tok.children:
+                    if ch.dep_ == "advcl" and ch.i < tok.i and ch.tag_ in ("VBN", "VBD"):
+                        subj = next((g for g in ch.children if g.dep_ == "nsubj"), None)
+                        if subj is not None:
+                            recips = self._np_entities(subj, sa, memory, animate_only=False)
+        if not recips and subject and (tok.dep_ == "acl" and (tok.tag_ == "VBN" or (
+                tok.tag_ == "VBD" and not any(c.dep_ == "dobj" for c in tok.children))) or (
                 tok.dep_ == "relcl" and passive and any(
                     ch.dep_ == "nsubjpass" and ch.lower_ in ("who", "that", "which")
                     for ch in tok.children))):

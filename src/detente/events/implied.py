@@ -121,6 +121,11 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         if named:
             ev.actors = [_with_country(a, sa, home) for a in named]
             _drop_self(ev)
+            # nor the phrase that names it: "killed in an Israeli operation" is no attack on
+            # Israel
+            nouns = [n.idx for n in _cause_nouns(tok, rules) if n.i != tok.i]
+            ev.recipients = [r for r in ev.recipients
+                             if not any(r.start <= i < r.end for i in nouns)]
             continue
         sector = _default_sector(ev, tok, rules)
         if sector is None:
@@ -245,6 +250,8 @@ def _noun_key(n: Token) -> set[str]:
     keys = {n.lower_, n.lemma_.lower()}
     if n.i >= 2 and n.doc[n.i - 1].text == "-":  # "lathi-charge"
         keys.add(f"{n.doc[n.i - 2].lower_}-{n.lower_}")
+    if n.i >= 1 and n.doc[n.i - 1].dep_ == "compound":  # "air strike"
+        keys.add(f"{n.doc[n.i - 1].lower_} {n.lemma_.lower()}")
     return keys
 
 
@@ -263,7 +270,10 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
             continue
         for c in n.children:
             if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < n.i:
-                ents = [e for e in finder.entities(c, sa) if e.sector]
+                # "police firing", "the army's shelling"; and a state for a death or injury
+                # "in an Israeli operation" (the event noun itself has its own actor rules)
+                ents = [e for e in finder.entities(c, sa)
+                        if e.sector or (n.i != tok.i and e.code != UNKNOWN)]
                 if ents:
                     return ents
             if c.dep_ in ("prep", "agent") and c.lower_ == "by":  # "firing by the police"
@@ -350,7 +360,9 @@ def _agentless(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in load_rules().undergoer_verbs:
         return True  # "died in the firing": no agent unless the noun of force names one
-    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "conj", "advcl", "ROOT", "relcl")
+    # a noun's participle the tagger took for a past tense ("five Palestinians killed in ...")
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "conj", "advcl", "ROOT", "relcl") \
+        or tok.tag_ == "VBD" and tok.dep_ == "acl" and not any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
