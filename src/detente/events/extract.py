@@ -592,7 +592,7 @@ class Extractor:
                         if subj is not None:
                             recips = self._np_entities(subj, sa, memory, animate_only=False)
         if not recips and subject and (tok.dep_ == "acl" and (tok.tag_ == "VBN" or (
-                tok.tag_ == "VBD" and not any(c.dep_ == "dobj" for c in tok.children))) or (
+                tok.tag_ == "VBD" and _participle_like(tok))) or (
                 tok.dep_ == "relcl" and passive and any(
                     ch.dep_ == "nsubjpass" and ch.lower_ in ("who", "that", "which")
                     for ch in tok.children))):
@@ -651,7 +651,10 @@ class Extractor:
                 # thing no actor ("the storm", "the talks") rather than a state from before
                 gov_subj = _subject(clause.head)
                 if gov_subj is not None and gov_subj.pos_ == "NOUN" and gov_subj.i < tok.i \
-                        and not self.finder.entities(gov_subj, sa, animate_only=False):
+                        and not self.finder.entities(gov_subj, sa, animate_only=False) \
+                        and not any(gov_subj.left_edge.i <= m.start < gov_subj.right_edge.i + 1
+                                    for m in sa.mentions):
+                    # ("the response from Maharashtra ... as it was sending" is Maharashtra)
                     return []
             earlier = [m for m in sa.mentions if m.end <= tok.i and m.code != UNKNOWN]
             if earlier and tok.lower_ in ("it", "they", "we"):
@@ -1265,6 +1268,13 @@ def _place_country(text: str, own: set[str] = frozenset()) -> tuple[str, int, in
         return None
     s, e, p = found[0]
     return p.country, s, e
+
+
+def _participle_like(tok: Token) -> bool:
+    """A noun's "past tense" that reads as a participle ("five Palestinians killed in ..."): no
+    object or clause of its own, which a finite verb would have ("the letter apprehended that
+    ...")."""
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
 
 
 def _with_pairs(words: list[str]) -> set[str]:

@@ -123,7 +123,8 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
             _drop_self(ev)
             # nor the phrase that names it: "killed in an Israeli operation" is no attack on
             # Israel
-            nouns = [n.idx for n in _cause_nouns(tok, rules) if n.i != tok.i]
+            nouns = [n.idx for n in _cause_nouns(tok, rules)
+                     if n.i != tok.i and _noun_key(n) & rules.agent_nouns]
             ev.recipients = [r for r in ev.recipients
                              if not any(r.start <= i < r.end for i in nouns)]
             continue
@@ -362,7 +363,8 @@ def _agentless(tok: Token) -> bool:
         return True  # "died in the firing": no agent unless the noun of force names one
     # a noun's participle the tagger took for a past tense ("five Palestinians killed in ...")
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "conj", "advcl", "ROOT", "relcl") \
-        or tok.tag_ == "VBD" and tok.dep_ == "acl" and not any(c.dep_ == "dobj" for c in tok.children)
+        or tok.tag_ == "VBD" and tok.dep_ == "acl" and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
 
 
 def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
