@@ -318,3 +318,12 @@ def test_small_towns_are_not_found_under_their_alternate_names():
     assert places.lookup("Ramadan") == []
     assert places.lookup("Bombay")[0].country == "IND"
     assert places.lookup("Peking")[0].country == "CHN"
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("The European Union invited Iran to suspend uranium enrichment.", "REQUEST"),
+    ("Putin invited Koizumi to visit Moscow next year.", "AGREE"),
+])
+def test_an_invitation_to_act_is_a_request_to_visit_an_agreement(coder, text, etype):
+    r = coder.code(text, date="2004-09-10")
+    assert [e.event_type for e in r.events if e.trigger.text.startswith("invit")] == [etype]

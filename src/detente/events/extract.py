@@ -325,6 +325,12 @@ class Extractor:
                         and ccand is not None \
                         and ccand.sense.type in _HOSTILE:
                     cands[i] = _Cand(tok, Sense("THREATEN", None), c.via)
+                elif lemma in self.lex.invitation and comp.pos_ in ("VERB", "AUX") and not any(
+                        g.dep_ == "neg" for g in tok.children) and (
+                        ccand is None or ccand.sense.type not in ("CONSULT", "AGREE")):
+                    # "invited the rebels to shun violence" asks for an act: REQUEST; an
+                    # invitation to visit or to talks stays AGREE (PLOVER manual)
+                    cands[i] = _Cand(tok, Sense("REQUEST", None), c.via)
                 if ccand is not None:
                     suppressed.add(comp.i)
         lemmas = [t.lemma_.lower() for t in doc]

@@ -68,6 +68,8 @@ class Lexicon:
     control_verbs: dict[str, str | None] = field(default_factory=dict)
     typed_control: frozenset[str] = frozenset()
     hostile_promise: frozenset[str] = frozenset()
+    #: verbs of inviting: AGREE for an invitation to visit or talk, REQUEST to do anything else
+    invitation: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
     adjectives: dict[str, str | None] = field(default_factory=dict)
     mode_cues: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
@@ -234,6 +236,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.control_verbs = {str(k): v for k, v in (data.get("control_verbs") or {}).items()}
     lex.typed_control = frozenset(_words(data.get("typed_control")))
     lex.hostile_promise = frozenset(_words(data.get("hostile_promise_verbs")))
+    lex.invitation = frozenset(_words(data.get("invitation_verbs")))
     lex.reporting = frozenset(_words(data.get("reporting_verbs")))
     lex.adjectives = dict(data.get("adjectives") or {})
     for etype, modes in (data.get("mode_cues") or {}).items():
