@@ -327,3 +327,10 @@ def test_small_towns_are_not_found_under_their_alternate_names():
 def test_an_invitation_to_act_is_a_request_to_visit_an_agreement(coder, text, etype):
     r = coder.code(text, date="2004-09-10")
     assert [e.event_type for e in r.events if e.trigger.text.startswith("invit")] == [etype]
+
+
+def test_a_call_for_someone_to_act_is_a_request_to_them(coder):
+    """"called for X to do Y": "for" opens a clause (the parser's mark), not a phrase."""
+    r = coder.code("The Egyptian foreign minister called for Israel to withdraw from Gaza.",
+                   date="2004-09-10")
+    assert ("REQUEST", ("EGY",), ("ISR",)) in triples(r)

@@ -214,6 +214,8 @@ class Extractor:
                 if c.dep_ in ("prep", "prt", "dobj"):
                     kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
                                                                         "pcomp")}
+            if _for_to(tok) is not None:
+                kids.add("for")  # "called for their followers to boycott": "for" opens a clause
             for rest, sense in self.lex.phrasal[lemma]:
                 if all(w in kids for w in rest):
                     return _Cand(tok, sense, "phrasal")
@@ -512,8 +514,8 @@ class Extractor:
         comp = _complement(tok, finite=tok.lemma_.lower() in self.lex.typed_control)
         if comp is not None and (c.via == "adj" or tok.lemma_.lower() in self.lex.typed_control):
             # recipient of "urged Japan to ..." is Japan; of "agreed to give aid to X" is X
-            if not recips and comp.dep_ == "ccomp" and sense.type in ("REQUEST", "THREATEN",
-                                                                      "ACCUSE"):
+            if not recips and comp.dep_ in ("ccomp", "advcl") and sense.type in (
+                    "REQUEST", "THREATEN", "ACCUSE"):
                 csubj = _subject(comp)
                 if csubj is not None and csubj.i != tok.i:
                     recips = [r for r in self._np_entities(csubj, sa, memory, animate_only=False)
@@ -1307,11 +1309,25 @@ def _drop_unknown_conjuncts(ents: list[Entity]) -> list[Entity]:
     return ents
 
 
+def _for_to(tok: Token) -> Token | None:
+    """A "for X to do" clause of ``tok`` ("called for their followers to boycott the vote",
+    "calls for the channel to be taken off air"): the parser makes "for" its mark."""
+    for c in tok.children:
+        if c.dep_ in ("advcl", "ccomp") and c.i > tok.i and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in c.children) and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
 def _complement(tok: Token, finite: bool = False) -> Token | None:
     """The clause a control verb governs; ``finite`` also takes "that"-clauses."""
     for c in tok.children:
         if c.dep_ == "xcomp":
             return c
+    ft = _for_to(tok)
+    if ft is not None:
+        return ft
     if finite:
         for c in tok.children:
             if c.dep_ == "ccomp":
