@@ -334,3 +334,19 @@ def test_a_call_for_someone_to_act_is_a_request_to_them(coder):
     r = coder.code("The Egyptian foreign minister called for Israel to withdraw from Gaza.",
                    date="2004-09-10")
     assert ("REQUEST", ("EGY",), ("ISR",)) in triples(r)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Russian troops rolled into the Georgian town of Gori on Wednesday.", "RUS"),
+    ("Turkish warplanes scrambled after the incident over the Aegean.", "TUR"),
+    ("North Korea test-fired two short-range missiles into the sea.", "PRK"),
+])
+def test_forces_on_the_move_and_weapons_tests_are_mobilizations(coder, text, code):
+    r = coder.code(text, date="2008-08-13")
+    assert any(e.event_type == "MOBILIZE" and {a.code for a in e.actor} == {code}
+               for e in r.events)
+
+
+def test_a_force_that_moves_to_act_is_coded_by_the_act_not_the_move(coder):
+    r = coder.code("Troops moved to arrest the opposition leader in Harare.", date="2008-08-13")
+    assert "MOBILIZE" not in {e.event_type for e in r.events}

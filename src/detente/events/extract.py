@@ -88,7 +88,8 @@ class Extractor:
         self._frame_verbs = frozenset(frame_verbs | prefixes)
         self._verb_keys = frozenset(frame_verbs | prefixes | set(lexicon.phrasal) |
                                     set(lexicon.light_verbs) | set(lexicon.transitive) |
-                                    set(lexicon.verbs) | pattern_verbs)
+                                    set(lexicon.verbs) | pattern_verbs |
+                                    {k.split()[0] for k in lexicon.armed_subject})
         # Every word of every noun entry (split at spaces and hyphens): a noun none of whose
         # own forms is such a word has no key in the table (see ``noun_sense``).
         self._noun_words = frozenset(w for k in lexicon.nouns for w in _SEP.split(k) if w)
@@ -269,6 +270,8 @@ class Extractor:
                      None)
         if sense is None:
             return None
+        if sense.type == "MOBILIZE" and any(c.dep_ == "xcomp" for c in tok.children):
+            return None  # "the army moved to crush the protest": the complement is the act
         if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children):
             return None  # "police firing" is the noun of force, read as such elsewhere
         subj = _subject(tok)
