@@ -350,3 +350,21 @@ def test_forces_on_the_move_and_weapons_tests_are_mobilizations(coder, text, cod
 def test_a_force_that_moves_to_act_is_coded_by_the_act_not_the_move(coder):
     r = coder.code("Troops moved to arrest the opposition leader in Harare.", date="2008-08-13")
     assert "MOBILIZE" not in {e.event_type for e in r.events}
+
+
+def test_an_acquittal_is_a_concession_by_the_court_of_the_place(coder):
+    """Acquittals are CONCEDE (PLOVER manual); the implied court is not of a state named only
+    inside the acquitted person's own phrase."""
+    r = coder.code("Premier Silvio Berlusconi, a close ally of President Bush in Iraq, was "
+                   "acquitted of corruption charges.", date="2004-12-10")
+    concede = [e for e in r.events if e.event_type == "CONCEDE"]
+    assert concede and all({x.code for x in e.recipient} == {"ITA"} and
+                           "IRQ" not in {a.code for a in e.actor} for e in concede)
+
+
+def test_a_titled_persons_name_is_no_place():
+    """"President Bush" is not the Egyptian town of Bush."""
+    from detente import places
+
+    assert places.in_text("He met President Bush in Cairo.")[0][2].name == "Cairo"
+    assert len(places.in_text("He met President Bush in Cairo.")) == 1

@@ -370,8 +370,14 @@ def _agentless(tok: Token) -> bool:
 def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
     from detente import places
 
+    doc = sa.doc
+    # a state named inside the recipient's own phrase describes the recipient ("Berlusconi,
+    # an ally of Bush in Iraq, was acquitted"; "three Britons were arrested"), not where the
+    # act happened; the recipient's country is the last resort below
+    inside = [(r.start, r.end) for r in recips if r.end > r.start]
     codes = {m.code for m in sa.mentions if m.kind in ("name", "capital", "adjective")
-             and m.code not in (UNKNOWN, "IGO", "NGO", "MNC")}
+             and m.code not in (UNKNOWN, "IGO", "NGO", "MNC")
+             and not any(s <= doc[m.start].idx < e for s, e in inside)}
     if len(codes) == 1:
         return codes.pop()
     found = places.countries_in(sa.doc.text)
