@@ -368,3 +368,10 @@ def test_a_titled_persons_name_is_no_place():
 
     assert places.in_text("He met President Bush in Cairo.")[0][2].name == "Cairo"
     assert len(places.in_text("He met President Bush in Cairo.")) == 1
+
+
+def test_taking_a_lead_in_a_race_is_no_arrest(coder):
+    """"take in" (arrest) is a particle verb; "took a lead in the contest" is a phrase."""
+    r = coder.code("Yudhoyono took a commanding lead in Indonesia's presidential election.",
+                   date="2004-09-21")
+    assert "COERCE" not in {e.event_type for e in r.events}
