@@ -375,3 +375,13 @@ def test_taking_a_lead_in_a_race_is_no_arrest(coder):
     r = coder.code("Yudhoyono took a commanding lead in Indonesia's presidential election.",
                    date="2004-09-21")
     assert "COERCE" not in {e.event_type for e in r.events}
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Residents of northern Japan were warned of possible aftershocks after the earthquake.", 0),
+    ("Scientists warned that climate change could bring more typhoons to the Philippines.", 0),
+    ("The United States warned that North Korea could face sanctions.", 1),
+])
+def test_a_warning_of_what_nature_will_do_threatens_no_one(coder, text, n):
+    r = coder.code(text, date="2004-10-25")
+    assert len([e for e in r.events if e.event_type == "THREATEN"]) == n

@@ -390,7 +390,8 @@ class Extractor:
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
-        drop |= {e.token for e in events if self._nature_acts(doc, e) or (
+        drop |= {e.token for e in events if self._nature_acts(doc, e) or self._warns_of_nature(
+            doc[e.token], e) or (
             e.type == "ASSAULT" and self._natural(doc[e.token], e))}
         _lethal_detail(events, doc, heads)
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
@@ -431,6 +432,21 @@ class Extractor:
             words = [t.lemma_.lower() for t in head.lefts
                      if t.dep_ in ("compound", "amod", "nmod")] + [head.lemma_.lower()]
             if self.lex.non_agents & _with_pairs(words):
+                return True
+        return False
+
+    def _warns_of_nature(self, trig: Token, ev: RawEvent) -> bool:
+        """A warning of what nature will do ("warned of possible aftershocks", "warned that
+        climate change could bring storms") threatens no one: no actor stands behind it."""
+        if ev.type != "THREATEN" or trig.lemma_.lower() not in ("warn", "caution"):
+            return False
+        heads = [g for c in trig.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                 for g in c.children if g.dep_ == "pobj"]
+        heads += [g for c in trig.children if c.dep_ == "ccomp"
+                  for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        for h in heads:
+            words = [t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod")]
+            if self.lex.non_agents & _with_pairs(words + [h.lemma_.lower()]):
                 return True
         return False
 
