@@ -385,3 +385,9 @@ def test_taking_a_lead_in_a_race_is_no_arrest(coder):
 def test_a_warning_of_what_nature_will_do_threatens_no_one(coder, text, n):
     r = coder.code(text, date="2004-10-25")
     assert len([e for e in r.events if e.event_type == "THREATEN"]) == n
+
+
+def test_forces_taking_positions_are_deployed(coder):
+    r = coder.code("Paramilitary forces took positions in the old city of Hyderabad on Friday.",
+                   date="2002-03-01")
+    assert "MOBILIZE" in {e.event_type for e in r.events}
