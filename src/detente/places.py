@@ -164,6 +164,20 @@ def countries_in(text: str, lowercase: bool | None = None) -> Counter:
     return Counter(p.country for _, _, p in in_text(text, lowercase))
 
 
+def sole_country(text: str, exclude: set[str] | frozenset[str] = frozenset()
+                 ) -> tuple[str, int, int] | None:
+    """The one country whose places ``text`` names, with the span of its first place; None
+    for no place or places of several countries. A place name that a country in ``exclude``
+    also has is left out: Hyderabad in a sentence about Pakistani police is theirs, not
+    India's."""
+    found = [(s, e, p) for s, e, p in in_text(text)
+             if not (exclude and exclude & {c.country for c in lookup(text[s:e])})]
+    if len({p.country for _, _, p in found}) != 1:
+        return None
+    s, e, p = found[0]
+    return p.country, s, e
+
+
 def is_lowercase(text: str) -> bool:
     """A text with (almost) no capital letters: crawled copies that were lower-cased."""
     from detente.screen.recase import all_lowercase

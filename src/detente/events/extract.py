@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
-from detente.events.implied import infer_actors, is_lethal, load_rules
+from detente.events.implied import infer_actors, is_lethal, load_rules, reads_as_participle
 from detente.events.lexicon import Lexicon, Sense
 from detente.records import Entity
 
@@ -428,12 +428,15 @@ class Extractor:
                 continue
             # the head noun and its modifiers, not a clause about it ("the Shah, suffering
             # from terminal cancer, requested ...")
-            head = heads[0]
-            words = [t.lemma_.lower() for t in head.lefts
-                     if t.dep_ in ("compound", "amod", "nmod")] + [head.lemma_.lower()]
-            if self.lex.non_agents & _with_pairs(words):
+            if self._names_non_agent(heads[0], ("compound", "amod", "nmod")):
                 return True
         return False
+
+    def _names_non_agent(self, head: Token, mods: tuple[str, ...]) -> bool:
+        """Whether the noun ``head``, with its modifiers of the ``mods`` relations, names a
+        cause that is no actor (``non_agents``: "Tropical Storm", "aftershocks")."""
+        words = [t.lemma_.lower() for t in head.lefts if t.dep_ in mods]
+        return bool(self.lex.non_agents & _with_pairs(words + [head.lemma_.lower()]))
 
     def _warns_of_nature(self, trig: Token, ev: RawEvent) -> bool:
         """A warning of what nature will do ("warned of possible aftershocks", "warned that
@@ -444,11 +447,7 @@ class Extractor:
                  for g in c.children if g.dep_ == "pobj"]
         heads += [g for c in trig.children if c.dep_ == "ccomp"
                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-        for h in heads:
-            words = [t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod")]
-            if self.lex.non_agents & _with_pairs(words + [h.lemma_.lower()]):
-                return True
-        return False
+        return any(self._names_non_agent(h, ("compound", "amod")) for h in heads)
 
     def _natural(self, trig: Token, ev: RawEvent) -> bool:
         """An attack without a known actor whose clause names a cause that is no actor: "Tropical
@@ -619,7 +618,7 @@ class Extractor:
                         if subj is not None:
                             recips = self._np_entities(subj, sa, memory, animate_only=False)
         if not recips and subject and (tok.dep_ == "acl" and (tok.tag_ == "VBN" or (
-                tok.tag_ == "VBD" and _participle_like(tok))) or (
+                tok.tag_ == "VBD" and reads_as_participle(tok))) or (
                 tok.dep_ == "relcl" and passive and any(
                     ch.dep_ == "nsubjpass" and ch.lower_ in ("who", "that", "which")
                     for ch in tok.children))):
@@ -1233,7 +1232,7 @@ def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
         found.setdefault(m.code, (sp.start_char, sp.end_char))
     if not found:
         # "a car bomb near a checkpoint in Mombasa": a city or province names its state
-        place = _place_country(doc.text)
+        place = places.sole_country(doc.text)
         if place is not None:
             code, s, e = place
             return [Entity(code, None, doc.text[s:e], s, e, inferred=True)]
@@ -1272,7 +1271,7 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
     if recips and not codes and all(r.sector == "CVL" for r in recips):
         # "blasts rocked Nagaland and Assam, killing 19 people", "killed 10 people in
         # Falluja": people of no stated country are those of the place where it happened
-        place = _place_country(doc.text, own)
+        place = places.sole_country(doc.text, own)
         if place is not None:
             code = place[0]
             return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
@@ -1283,25 +1282,6 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         # "... killing 10 Iraqis" is coded; "tore down houses" in a story from Gaza: Gazans
         return [Entity(sa.home.code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     return recips
-
-
-def _place_country(text: str, own: set[str] = frozenset()) -> tuple[str, int, int] | None:
-    """The one country whose places ``text`` names, with the span of its first place; None
-    for no place or places of several countries. A place name that one of ``own`` also has
-    is left out: Hyderabad in a sentence about Pakistani police is theirs, not India's."""
-    found = [(s, e, p) for s, e, p in places.in_text(text)
-             if not (own and own & {c.country for c in places.lookup(text[s:e])})]
-    if len({p.country for _, _, p in found}) != 1:
-        return None
-    s, e, p = found[0]
-    return p.country, s, e
-
-
-def _participle_like(tok: Token) -> bool:
-    """A noun's "past tense" that reads as a participle ("five Palestinians killed in ..."): no
-    object or clause of its own, which a finite verb would have ("the letter apprehended that
-    ...")."""
-    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
 
 
 def _with_pairs(words: list[str]) -> set[str]:

@@ -363,8 +363,14 @@ def _agentless(tok: Token) -> bool:
         return True  # "died in the firing": no agent unless the noun of force names one
     # a noun's participle the tagger took for a past tense ("five Palestinians killed in ...")
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "conj", "advcl", "ROOT", "relcl") \
-        or tok.tag_ == "VBD" and tok.dep_ == "acl" and not any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
+        or tok.tag_ == "VBD" and tok.dep_ == "acl" and reads_as_participle(tok)
+
+
+def reads_as_participle(tok: Token) -> bool:
+    """A noun's "past tense" that reads as a participle ("five Palestinians killed in ..."): no
+    object or clause of its own, which a finite verb would have ("the letter apprehended that
+    ...")."""
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
 
 
 def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
@@ -380,9 +386,9 @@ def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
              and not any(s <= doc[m.start].idx < e for s, e in inside)}
     if len(codes) == 1:
         return codes.pop()
-    found = places.countries_in(sa.doc.text)
-    if len(found) == 1:
-        return next(iter(found))
+    place = places.sole_country(sa.doc.text)
+    if place is not None:
+        return place[0]
     if home:
         return home
     known = {r.code for r in recips if r.code != UNKNOWN}
