@@ -124,6 +124,13 @@ class Evidence:
     label: str
     start: int = 0
     end: int = 0
+    #: the disjoint spans inside ``interval`` the clue allows, when there are several (a person
+    #: who held office twice: "Nawaz Sharif" is 1990-1993, 1997-1999 or 2013-2017); empty when
+    #: the whole interval is possible
+    parts: tuple[Interval, ...] = ()
+    #: the state a person served (see infer._combine_all: a predecessor named beside the
+    #: successor)
+    code: str = ""
 
     @property
     def weak(self) -> bool:
@@ -386,6 +393,13 @@ _LOOKING_BACK = re.compile(r"(?:anniversary|commemorat\w*|memorials?|remembrance
                            r"admission|acknowledg\w*|apologi[sz]\w*|apology|responsibility|"
                            r"compensat\w*|reparations?|victims|survivors|veterans|recogni[sz]\w*|"
                            r"legacy|denial|denied|memory)\s+(?:of|for|to|over|in)?\s*(?:the\s+)?$")
+#: words before a treaty, war or event that act on it later ("called for a revision of the
+#: Treaty of Lausanne", "denounced the treaty", "in violation of the armistice"): the sentence
+#: is no earlier than the thing's end. Not for periods ("under the Ottoman Empire" is during it)
+_ACTS_ON_LATER = re.compile(r"(?:revision|revisions|revise|revised|revising|violation|violations|"
+                            r"violated|violating|breach|breached|denounc\w*|renounc\w*|"
+                            r"abrogat\w*|repudiat\w*|withdr[ae]w\w*\s+from|invok\w*|"
+                            r"defiance)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?$")
 _WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
              "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -442,7 +456,7 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
 
 #: capital letters, accented ones too ("Éamon de Valera", "Łukasz", "Şükrü")
 _CAPS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_CAP_RUN = re.compile(rf"[{_CAPS}][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le|da|di|ul)\s+)?"
+_CAP_RUN = re.compile(rf"[{_CAPS}][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le|da|di|ul|the)\s+)?"
                       rf"[{_CAPS}][\w'’.\-]*)*")
 #: "former president Jimmy Carter", "the late Soviet leader Brezhnev": out of office
 _NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-future)\s*"
@@ -534,6 +548,30 @@ def person_in_context(term: Interval, before: str, after: str) -> tuple[Interval
     return term, ""
 
 
+#: a ruler's name with a regnal number and a country ("nicholas i of russia", normalised)
+_REGNAL = re.compile(r"^((?:\w+ )+[ivx]+) of \w.*$")
+
+#: terms at most this many years apart are one span of office (re-elections, a caretaker month)
+TERM_GAP = 1
+
+
+def terms_apart(spans: list[Interval]) -> tuple[Interval, ...]:
+    """A person's terms as disjoint spans, when there is a gap of more than :data:`TERM_GAP`
+    years between two of them ("Nawaz Sharif": 1990-1993, 1997-1999, 2013-2017); () when the
+    terms make one span. The hull says "while in office" too, but the spans say more where the
+    story's order or a second person picks one of them."""
+    spans = sorted((s for s in spans if s.lo is not None), key=lambda s: s.lo)
+    out: list[Interval] = []
+    for sp in spans:
+        if out and (out[-1].hi is None or sp.lo - out[-1].hi <= TERM_GAP):
+            last = out[-1]
+            out[-1] = Interval(last.lo, None if last.hi is None or sp.hi is None
+                               else max(last.hi, sp.hi))
+        else:
+            out.append(sp)
+    return tuple(out) if len(out) > 1 else ()
+
+
 @dataclass(frozen=True)
 class _Term:
     """One term of one person, as evidence sees it."""
@@ -549,12 +587,13 @@ class _Term:
 _COVERAGE_START = re.compile(r"\d{4}-01-01$")
 
 
-def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str]]:
-    """The title right before a name (``data/titles.yaml``) -> the roles it names."""
+def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str], set[str]]:
+    """The title right before a name (``data/titles.yaml``) -> the roles it names; and the
+    nouns that make a name with the person's ("the McMahon Line": NAMED_AFTER)."""
     data = _load_yaml((DATA / "titles.yaml").read_text(encoding="utf-8")) or {}
     roles: dict[str, set[str]] = {}
     for role, titles in data.items():
-        if role == "HONORIFICS":
+        if role in ("HONORIFICS", "NAMED_AFTER"):
             continue
         for t in titles or []:
             roles.setdefault(str(t).lower(), set()).add(str(role))
@@ -562,10 +601,11 @@ def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str]]:
     alt = "|".join(re.escape(t) for t in sorted(roles, key=len, reverse=True))
     hon = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
     # "Supreme Leader of Iran Ali Khamenei", "Supreme Leader Ayatollah Ruhollah Khomeini"
-    pat = re.compile(rf"\b(?P<t>(?i:{alt}))(?:\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    pat = re.compile(rf"\b(?P<t>(?i:{alt}))s?(?:\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*"
                      rf"(?:\s+[A-Z][\w'’.-]*)*)?\s+(?:(?i:{hon})\.?\s+)?$")
     words = {w for t in list(roles) + honorifics for w in re.split(r"[\s-]+", t)}
-    return pat, {t: frozenset(r) for t, r in roles.items()}, words
+    return pat, {t: frozenset(r) for t, r in roles.items()}, words, \
+        {str(w).lower() for w in data.get("NAMED_AFTER") or []}
 
 
 def _similar(a: str, b: str) -> bool:
@@ -595,9 +635,25 @@ class _People:
                     if len(key) >= 4 and key not in self.forms:
                         self.generated.setdefault(key, []).append(term)
         self.forms |= set(self.generated)
-        self.title_before, self.title_roles, self.title_words = _titles()
+        #: "Nicholas I" for "Nicholas I of Russia": a regnal name without its country, where
+        #: the data list one person of that name and number
+        self.regnal: dict[str, str] = {}
+        seen: dict[str, set[str]] = {}
+        for form in self.forms:
+            m = _REGNAL.match(form)
+            if m and m.group(1) not in self.forms:
+                seen.setdefault(m.group(1), set()).update(
+                    normalize(p.name) for p in self.index.candidates(form))
+        for short, names in seen.items():
+            if len(names) == 1:
+                full = next(f for f in self.forms if _REGNAL.match(f) and
+                            _REGNAL.match(f).group(1) == short)
+                self.regnal[short] = full
+        self.forms |= set(self.regnal)
+        self.title_before, self.title_roles, self.title_words, self.named_after = _titles()
 
     def _rows(self, surface: str) -> list[_Term]:
+        surface = self.regnal.get(normalize(surface), surface)
         rows = [_Term(p.name, p.code, p.role, Interval(_year(p.start), _year(p.end)))
                 for p in self.index.candidates(surface)]
         rows = rows or list(self.generated.get(normalize(surface), []))
@@ -615,8 +671,9 @@ class _People:
 
     @lru_cache(maxsize=4096)
     def term(self, surface: str, roles: frozenset[str] = frozenset()
-             ) -> tuple[Interval, str] | None:
-        """The span of office of whoever ``surface`` names, or None when unknown/ambiguous.
+             ) -> tuple[Interval, str, tuple[Interval, ...], str] | None:
+        """The span of office of whoever ``surface`` names, or None when unknown/ambiguous:
+        (hull of the terms, label, the terms apart when there is a gap between them, state).
 
         ``roles``: the roles the title before the name names; the person's terms in those roles
         only (all terms when the data list them in none), and none of the hand table's terms
@@ -624,6 +681,11 @@ class _People:
         rows = self._rows(surface)
         if roles == frozenset({"OTHER"}):
             rows = [r for r in rows if r.role == "OTH"]
+        elif roles == frozenset({"FM"}):
+            # "Foreign Minister George Papandreou": a foreign minister the data list only in
+            # another office held that other office at another time (or the data lack the
+            # term); his terms there say nothing of when he was foreign minister
+            rows = [r for r in rows if r.role == "FM"]
         elif roles:
             rows = [r for r in rows if r.role in roles] or rows
         if not rows:
@@ -640,7 +702,8 @@ class _People:
             return None
         role_names = "/".join(sorted({r.role for r in rows}))
         who = rows[0].name if len(names) == 1 else surface
-        return span, f"{who} ({'/'.join(sorted(codes))} {role_names} {span.label()})"
+        return span, f"{who} ({'/'.join(sorted(codes))} {role_names} {span.label()})", \
+            terms_apart([r.span for r in rows]), "/".join(sorted(codes))
 
     def roles_before(self, text: str, start: int, pos: int) -> frozenset[str]:
         """The roles named by a title right before ``pos`` ("Prime Minister Mossadegh")."""
@@ -684,6 +747,9 @@ class _People:
                 opens = not text[start:m.start()].strip(" \t\n\"'“‘(")
                 other = j - i == 1 and not (i == 1 and opens) and i > 0 and \
                     self._other_person(words[i - 1], surface)
+                # "the McMahon Line", "the Monroe Doctrine": the name of something else
+                other = other or (j < len(words) and
+                                  words[j].strip(".,;:").lower() in self.named_after)
                 if not other and not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
                     got = mem.get(("surname", key)) if j - i == 1 else None
                     got = got or self.term(surface, self.roles_before(text, start, pos))
@@ -698,7 +764,9 @@ class _People:
                                                       text[tail:end])
                         if span is not None:
                             label = got[1] + (f" ({how})" if how else "")
-                            out.append(Evidence(PERSON, span, label, pos, pos + len(surface)))
+                            parts = got[2] if not how else ()
+                            out.append(Evidence(PERSON, span, label, pos, pos + len(surface),
+                                                parts, got[3]))
                 i = j
         return out
 
@@ -851,6 +919,9 @@ class EvidenceFinder:
                 memory["independence"] = item  # what a bare "after independence" refers to
             span, how = around(item.span, flat[:a], flat[b:], _THING_ENDS, _THING_STARTS) or \
                 in_context(item.span, flat[:a])
+            if not how and item.kind == NAMED and item.span.hi is not None and \
+                    _ACTS_ON_LATER.search(flat[max(0, a - 40):a].lower()):
+                span, how = Interval(item.span.hi, None), "acted on later"
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \

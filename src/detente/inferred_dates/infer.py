@@ -59,6 +59,9 @@ class SentenceTime:
     #: clauses (start, end, own interval, labels) of a sentence whose clauses name different
     #: times ("In 1993 Yeltsin signed X, and in 2001 Putin accepted Y"); empty otherwise
     clauses: list[tuple[int, int, Interval | None, list[str]]] = field(default_factory=list)
+    #: the disjoint spans ``own`` is made of, when its people held office more than once
+    #: (see _combine_all); the story's order picks among them
+    parts: tuple[Interval, ...] = ()
     #: bounds from the anchors before and after ((year, sentence) each), set by propagate()
     lower: tuple[int | None, int | None] = (None, None)
     upper: tuple[int | None, int | None] = (None, None)
@@ -103,14 +106,41 @@ def _explicit(sdates) -> tuple[Interval | None, list[str]]:
 
 def _combine(evidence: Sequence[Evidence]) -> tuple[Interval | None, list[str], list[str]]:
     """A sentence's own interval from its evidence; returns (interval, used, set aside)."""
-    cur, used, aside, _ = _combine_all(evidence)
+    cur, used, aside, _, _ = _combine_all(evidence)
     return cur, used, aside
 
 
+def _predecessors(group: Sequence[Evidence]) -> set[int]:
+    """People named beside their successor in the same state ("Khrushchev's denunciation of
+    Stalin", "Putin blamed Yeltsin"): the predecessor's term ends at most a year after the
+    successor's begins, and the sentence is about the later man looking back, not about the
+    year the terms touch. Indices into ``group`` of the predecessors."""
+    out = set()
+    for i, a in enumerate(group):
+        for b in group:
+            if a is b or not a.code or a.code != b.code or a.parts or b.parts:
+                continue
+            ia, ib = a.interval, b.interval
+            if ia.closed and ib.lo is not None and ia.lo < ib.lo and \
+                    ib.lo <= ia.hi <= ib.lo + 1 and (ib.hi is None or ia.hi < ib.hi):
+                out.add(i)
+    return out
+
+
+def _hull(parts: Sequence[Interval]) -> Interval:
+    span = parts[0]
+    for p in parts[1:]:
+        span = span.hull(p)
+    return span
+
+
 def _combine_all(evidence: Sequence[Evidence]
-                 ) -> tuple[Interval | None, list[str], list[str], bool]:
-    """As :func:`_combine`, and whether all the evidence used is weak."""
-    cur: Interval | None = None
+                 ) -> tuple[Interval | None, list[str], list[str], bool, tuple[Interval, ...]]:
+    """As :func:`_combine`, whether all the evidence used is weak, and the disjoint spans the
+    interval is made of when the people in it held office more than once (see
+    :func:`detente.inferred_dates.evidence.terms_apart`): "Vajpayee met Nawaz Sharif" is
+    1998-1999, where both terms meet, not the hull of all they held."""
+    cur: list[Interval] | None = None  # the possible spans, disjoint
     used: list[str] = []
     aside: list[str] = []
     weak = True
@@ -122,18 +152,28 @@ def _combine_all(evidence: Sequence[Evidence]
             span = group[0].interval
             for e in group[1:]:
                 span = span.hull(e.interval)
-            parts = [(span, "; ".join(e.label for e in group), all(e.weak for e in group))]
+            parts = [((span,), "; ".join(e.label for e in group), all(e.weak for e in group))]
         else:  # people and states all present at once: each one narrows, strong ones first
-            parts = [(e.interval, e.label, e.weak) for e in sorted(group, key=lambda e: e.weak)]
-        for span, label, is_weak in parts:
-            nxt = span if cur is None else cur.intersect(span)
-            if nxt is None:
+            gone = _predecessors(group) if kind == PERSON else set()
+            for i in sorted(gone):
+                aside.append(f"{group[i].label} (a predecessor named beside the successor)")
+            parts = [(e.parts or (e.interval,), e.label, e.weak)
+                     for e in sorted((e for i, e in enumerate(group) if i not in gone),
+                                     key=lambda e: e.weak)]
+        for spans, label, is_weak in parts:
+            if cur is None:
+                nxt = list(spans)
+            else:
+                nxt = [x for a in cur for b in spans if (x := a.intersect(b)) is not None]
+            if not nxt:
                 aside.append(label)
             else:
                 cur = nxt
                 used.append(label)
                 weak = weak and is_weak
-    return cur, used, aside, weak
+    if cur is None:
+        return None, used, aside, weak, ()
+    return _hull(cur), used, aside, weak, (tuple(cur) if len(cur) > 1 else ())
 
 
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
@@ -183,7 +223,7 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                     # time the sentence named itself, no earlier than the sentence before
                     rel = Interval(rel.lo, None)
                 t.labels.append(f"'{words}' after s{prev.index} ({prev.own.label()})")
-            span, used, aside, t.weak = _combine_all(ev)
+            span, used, aside, t.weak, t.parts = _combine_all(ev)
             t.clauses = _clauses(text, s, e, ev)
             if rel is not None:
                 both = rel if span is None else rel.intersect(span)
@@ -193,6 +233,8 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
                 else:
                     span = both
                     t.weak = False
+                    t.parts = tuple(x for p in t.parts if (x := p.intersect(both)) is not None)
+                    t.parts = t.parts if len(t.parts) > 1 else ()
             if span is None and rel is None and _CUE_KEEP.search(text, s, e):
                 # "Relations then stalled": the time of the paragraph's last anchor, as the
                 # date resolver carries an explicit date on the same cues
@@ -297,11 +339,40 @@ def infer(text: str, sentences: Sequence[tuple[int, int]], sentence_dates: Seque
     """Every sentence's interval: own evidence, then the story's order where it has one."""
     times = sentence_times(text, sentences, sentence_dates, finder)
     if not doc_date and is_chronological(times):
-        propagate(times)
+        propagate_terms(times)
     else:
         for t in times:
             t.final = t.own
     return times
 
 
-__all__ = ["SentenceTime", "infer", "sentence_times", "propagate", "is_chronological"]
+def _pick_terms(t: SentenceTime) -> tuple[Interval, ...] | None:
+    """The spans of ``t.parts`` its chain bounds leave (clipped to them), when fewer than all."""
+    if not t.parts or t.final is None:
+        return None
+    keep = tuple(x for p in t.parts if (x := p.intersect(t.final)) is not None)
+    return keep if keep and _hull(keep) != t.own else None
+
+
+def propagate_terms(times: list[SentenceTime]) -> None:
+    """:func:`propagate`, then let the story's order pick among the terms of a person who held
+    office more than once: "Nawaz Sharif" after an anchor of 1996 and before one of 2001 is
+    1997-1999, his second term, not 1996-2001. A sentence so narrowed bounds its neighbours
+    better, so the chain is run again from the narrowed intervals."""
+    saved = [(t.own, list(t.labels), list(t.notes), t.weak, t.parts) for t in times]
+    propagate(times)
+    picks = {t.index: keep for t in times if (keep := _pick_terms(t)) is not None}
+    if not picks:
+        return
+    for t, (own, labels, notes, weak, parts) in zip(times, saved):
+        t.own, t.labels, t.notes, t.weak, t.parts = own, labels, notes, weak, parts
+        if t.index in picks:
+            keep = picks[t.index]
+            t.own, t.parts = _hull(keep), (keep if len(keep) > 1 else ())
+            t.labels.append("term chosen by the story's order: "
+                            + ", ".join(p.label() for p in keep))
+    propagate(times)
+
+
+__all__ = ["SentenceTime", "infer", "sentence_times", "propagate", "propagate_terms",
+           "is_chronological"]
