@@ -162,6 +162,9 @@ class Named:
     kind: str
     span: Interval
     source: str
+    #: the spans of the different things a shared name may mean ("the Battle of Tannenberg":
+    #: 1410 or 1914); empty when it names one thing
+    parts: tuple[Interval, ...] = ()
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
@@ -357,17 +360,41 @@ class _Names:
 _TOKEN = re.compile(r"[^\W_][\w'’]*")
 
 
+#: a name shared by more things far apart than this is left unused
+MAX_READINGS = 4
+
+
 def _merge(items: list[Named]) -> Named | None:
-    """One thing for a form, or None when the form names things far apart in time."""
+    """One thing for a form; for a form that names things far apart in time (the Battle of
+    Tannenberg of 1410 and of 1914, the Velvet Revolutions of 1989 and 2018) their hull with
+    the readings as ``parts``, which the other evidence of the sentence or the story's order
+    choose from (see infer._combine_all and propagate_terms); None for a name of more than
+    :data:`MAX_READINGS` things, or one whose readings are not all closed intervals."""
     items = sorted(set(items), key=lambda n: (n.span.lo or 0))
-    first = items[0]
-    span = first.span
-    for it in items[1:]:
-        if it.span.lo is not None and span.hi is not None and it.span.lo - span.hi > SAME_THING_GAP:
-            return None
-        span = span.hull(it.span) if it.span.hi is not None and span.hi is not None else \
-            Interval(_min(span.lo, it.span.lo), None)
-    return Named(first.name, first.kind, span, first.source)
+    clusters: list[list] = []  # [span, first item]
+    for it in items:
+        if clusters:
+            span = clusters[-1][0]
+            if not (it.span.lo is not None and span.hi is not None and
+                    it.span.lo - span.hi > SAME_THING_GAP):
+                clusters[-1][0] = span.hull(it.span) if it.span.hi is not None and \
+                    span.hi is not None else Interval(_min(span.lo, it.span.lo), None)
+                continue
+        clusters.append([it.span, it])
+    first = clusters[0][1]
+    if len(clusters) == 1:
+        return Named(first.name, first.kind, clusters[0][0], first.source)
+    spans = tuple(c[0] for c in clusters)
+    if len(spans) > MAX_READINGS or any(not sp.closed for sp in spans) or \
+            any(c[1].kind != first.kind for c in clusters):
+        return None
+    hull = Interval(spans[0].lo, spans[-1].hi)
+    names = []
+    for c in clusters:  # "Battle of Tannenberg (1410)" -> "Battle of Tannenberg"
+        name = re.sub(r"\s*\([^)]*\)$", "", c[1].name)
+        if name not in names:
+            names.append(name)
+    return Named(" / ".join(names), first.kind, hull, first.source, spans)
 
 
 # context before a name, read right to left (the text before the match, lowercased)
@@ -819,6 +846,21 @@ _ANAPHOR = re.compile(r"\bthe\s+(?P<head>" + "|".join(_HEADS) + r")s?\b"
                       r"(?![\s-]+[A-Z])", re.I)
 
 
+_HEAD_WORD = re.compile(r"\b(?P<head>" + "|".join(_HEADS) + r")s?\b", re.I)
+
+
+def _forget_unnamed(flat: str, memory: dict, named_at: list[tuple[int, int]],
+                    anaphors: list[tuple[int, int]]) -> None:
+    """A war, treaty... the text mentions without a name we know ("signed a treaty of
+    friendship", "the war that had begun") after the last named one: a later "the treaty"
+    refers to it, not to the one named before, so the memory of that head is dropped."""
+    for m in _HEAD_WORD.finditer(flat):
+        if any(a <= m.start() < b for a, b in named_at) or \
+                any(a <= m.start() < b for a, b in anaphors):
+            continue
+        memory.pop(_singular(m.group("head").lower()), None)
+
+
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and word[:-1] in _HEADS else word
 
@@ -913,6 +955,11 @@ class EvidenceFinder:
                 # People's Liberation Front": part of the name of something older
                 continue
             named_at.append((a, b))
+            if item.parts:  # a shared name: each reading with the words around it
+                ev = self._readings(item, flat, a, b, start)
+                if ev is not None:
+                    out.append(ev)
+                continue
             if memory is not None and (head := _head(got) or _head(item.name)):
                 memory[head] = item
             if memory is not None and item.source == "states.yaml" and item.span.hi is None:
@@ -927,7 +974,9 @@ class EvidenceFinder:
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
                 (" [COW]" if item.source == "COW" else "")
             out.append(Evidence(item.kind, span, label, start + a, start + b))
+        anaphors = []
         for m in _ANAPHOR.finditer(flat) if memory else ():
+            anaphors.append((m.start(), m.end()))
             item = memory.get(_singular(m.group("head").lower()))
             if item is None or any(a < m.end() and m.start() < b for a, b in named_at):
                 continue
@@ -937,6 +986,8 @@ class EvidenceFinder:
             label = f"{item.name} {item.span.label()} ('{m.group(0)}'" + \
                 (f", {how})" if how else ")")
             out.append(Evidence(NAMED, span, label, start + m.start(), start + m.end()))
+        if memory:
+            _forget_unnamed(flat, memory, named_at, anaphors)
         out.extend(self._war_eras(flat, start, memory))
         state = (memory or {}).get("independence")
         for m in _INDEPENDENCE.finditer(flat) if state is not None else ():
@@ -954,6 +1005,29 @@ class EvidenceFinder:
         out.sort(key=lambda e: e.start)
         return out
 
+
+    @staticmethod
+    def _readings(item: Named, flat: str, a: int, b: int, start: int) -> Evidence | None:
+        """Evidence from a name several things share: each reading read with the words around
+        it, the hull as the interval, the readings as its parts."""
+        spans = []
+        how = ""
+        for part in item.parts:
+            span, how = around(part, flat[:a], flat[b:], _THING_ENDS, _THING_STARTS) or \
+                in_context(part, flat[:a])
+            if span is not None and span.bounded:
+                spans.append(span)
+        if not spans:
+            return None
+        hull = spans[0]
+        for sp in spans[1:]:
+            hull = hull.hull(sp)
+        disjoint = all(x.closed for x in spans) and all(
+            x.hi < y.lo for x, y in zip(spans, spans[1:]))
+        label = f"{item.name} {' or '.join(p.label() for p in item.parts)}" + \
+            (f" ({how})" if how else "")
+        return Evidence(item.kind, hull, label, start + a, start + b,
+                        tuple(spans) if disjoint else ())
 
     def _war_eras(self, flat: str, start: int, memory: dict[str, Named] | None
                   ) -> list[Evidence]:

@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -127,6 +128,21 @@ def _predecessors(group: Sequence[Evidence]) -> set[int]:
     return out
 
 
+def _nearest(e: Evidence, group: Sequence[Evidence]) -> Interval:
+    """The reading of a shared name nearest to the other names of its sentence ("the Battle of
+    Tannenberg" beside "the Teutonic Order state" is the one of 1410); its interval otherwise."""
+    if not e.parts:
+        return e.interval
+    others = [x.interval for x in group if not x.parts and x.interval.closed]
+    if not others:
+        return e.interval
+    ref = _hull(others)
+
+    def gap(p: Interval) -> int:
+        return max(0, (p.lo or 0) - (ref.hi or 0), (ref.lo or 0) - (p.hi or 0))
+    return min(e.parts, key=gap)
+
+
 def _hull(parts: Sequence[Interval]) -> Interval:
     span = parts[0]
     for p in parts[1:]:
@@ -149,10 +165,12 @@ def _combine_all(evidence: Sequence[Evidence]
         if not group:
             continue
         if kind in (CENTURY, NAMED):  # a sentence naming two events lies around both: hull
-            span = group[0].interval
-            for e in group[1:]:
-                span = span.hull(e.interval)
-            parts = [((span,), "; ".join(e.label for e in group), all(e.weak for e in group))]
+            label = "; ".join(e.label for e in group)
+            if len(group) == 1:  # a name several things share keeps its readings apart
+                parts = [(group[0].parts or (group[0].interval,), label, group[0].weak)]
+            else:
+                span = _hull([_nearest(e, group) for e in group])
+                parts = [((span,), label, all(e.weak for e in group))]
         else:  # people and states all present at once: each one narrows, strong ones first
             gone = _predecessors(group) if kind == PERSON else set()
             for i in sorted(gone):
@@ -263,13 +281,21 @@ def _paragraph_anchor(text: str, times: Sequence[SentenceTime],
 
 def is_chronological(times: Sequence[SentenceTime]) -> bool:
     """True when the anchored sentences run mostly forward in time (see the module docs)."""
-    anchors = [t.own for t in times  # weak evidence does not say how the story is told
-               if t.own is not None and t.own.closed and t.own.width <= ORDER_ANCHOR_MAX_WIDTH
-               and not t.weak]
+    # weak evidence does not say how the story is told; an interval open towards the present
+    # (a leader still in office) ends this year, as in the output
+    owns = [_now_closed(t.own) for t in times if t.own is not None and not t.weak]
+    anchors = [o for o in owns if o.closed and o.width <= ORDER_ANCHOR_MAX_WIDTH]
     if len(anchors) < 2:
         return False
     reversed_ = sum(1 for a, b in zip(anchors, anchors[1:]) if b.hi < a.lo)
     return reversed_ <= MAX_REVERSED_SHARE * (len(anchors) - 1)
+
+
+def _now_closed(own: Interval) -> Interval:
+    """``own`` with an open end towards the present closed at the current year."""
+    if own.lo is not None and own.hi is None:
+        return Interval(own.lo, max(own.lo, _date.today().year))
+    return own
 
 
 def _reaches_back(own: Interval, bound: int) -> bool:
