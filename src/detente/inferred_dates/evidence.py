@@ -422,11 +422,26 @@ _LOOKING_BACK = re.compile(r"(?:anniversary|commemorat\w*|memorials?|remembrance
                            r"legacy|denial|denied|memory)\s+(?:of|for|to|over|in)?\s*(?:the\s+)?$")
 #: words before a treaty, war or event that act on it later ("called for a revision of the
 #: Treaty of Lausanne", "denounced the treaty", "in violation of the armistice"): the sentence
-#: is no earlier than the thing's end. Not for periods ("under the Ottoman Empire" is during it)
+#: is no earlier than the thing's end; so are "the terms of" it, except "under the terms of" it
+#: (what it said when signed). Not for periods ("under the Ottoman Empire" is during it)
 _ACTS_ON_LATER = re.compile(r"(?:revision|revisions|revise|revised|revising|violation|violations|"
                             r"violated|violating|breach|breached|denounc\w*|renounc\w*|"
                             r"abrogat\w*|repudiat\w*|withdr[ae]w\w*\s+from|invok\w*|"
-                            r"defiance)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?$")
+                            r"defiance|(?<!under\s)(?<!under\sthe\s)terms)\s+(?:of\s+)?(?:the\s+)?"
+                            r"(?:\w+\s+)?$")
+def named_in_context(span: Interval, kind: str, flat: str, a: int, b: int
+                     ) -> tuple[Interval | None, str]:
+    """The interval the named thing at ``flat[a:b]`` gives its sentence: read with the verb
+    after it (:func:`around`), the words before it (:func:`in_context`), and for a treaty, war
+    or event (not a period) the words that act on it later (:data:`_ACTS_ON_LATER`)."""
+    span2, how = around(span, flat[:a], flat[b:], _THING_ENDS, _THING_STARTS) or \
+        in_context(span, flat[:a])
+    if not how and kind == NAMED and span.hi is not None and \
+            _ACTS_ON_LATER.search(flat[max(0, a - 40):a].lower()):
+        return Interval(span.hi, None), "acted on later"
+    return span2, how
+
+
 _WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
              "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -964,11 +979,7 @@ class EvidenceFinder:
                 memory[head] = item
             if memory is not None and item.source == "states.yaml" and item.span.hi is None:
                 memory["independence"] = item  # what a bare "after independence" refers to
-            span, how = around(item.span, flat[:a], flat[b:], _THING_ENDS, _THING_STARTS) or \
-                in_context(item.span, flat[:a])
-            if not how and item.kind == NAMED and item.span.hi is not None and \
-                    _ACTS_ON_LATER.search(flat[max(0, a - 40):a].lower()):
-                span, how = Interval(item.span.hi, None), "acted on later"
+            span, how = named_in_context(item.span, item.kind, flat, a, b)
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
@@ -1013,8 +1024,7 @@ class EvidenceFinder:
         spans = []
         how = ""
         for part in item.parts:
-            span, how = around(part, flat[:a], flat[b:], _THING_ENDS, _THING_STARTS) or \
-                in_context(part, flat[:a])
+            span, how = named_in_context(part, item.kind, flat, a, b)
             if span is not None and span.bounded:
                 spans.append(span)
         if not spans:

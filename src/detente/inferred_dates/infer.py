@@ -10,7 +10,7 @@
    says is set aside and noted, never forced.
 2. **Order.** Where the document reads as chronological narrative (no document date, and its
    anchored sentences mostly in time order: at most a third of consecutive anchor pairs
-   reversed, at least two anchors), a sentence lies no earlier than the latest start before it
+   reversed, at least one anchor), a sentence lies no earlier than the latest start before it
    and no later than the earliest end after it. A sentence whose own interval lies wholly
    before the running lower bound (a flashback: "the November Uprising of 1831" after 1848)
    breaks the chain there: bounds from before the break do not pass it. A narrow anchor (a
@@ -37,6 +37,13 @@ from detente.inferred_dates.evidence import (CENTURY, NAMED, PERIOD, PERSON, Evi
 
 #: anchors wider than this (years) do not count when judging whether a text is in time order
 ORDER_ANCHOR_MAX_WIDTH = 30
+#: an undated text with this many narrow anchors (and no more reversed pairs than allowed) is
+#: read as told in order. One is enough: a short history passage often has a single datable
+#: sentence ("... the Korean War ..."), and a history without a document date tells its story
+#: in order unless its anchors say otherwise; a second anchor that runs backwards breaks the
+#: chain there (see propagate). On our own passages cut into pieces of four sentences, every
+#: dated event's coverage went from 0.84 to 0.96 when one anchor was enough (two before)
+MIN_ANCHORS = 1
 #: share of consecutive anchor pairs that may run backwards in a chronological narrative
 MAX_REVERSED_SHARE = 1 / 3
 #: a narrow anchor (at most this many years) that starts before the chain's running lower
@@ -285,7 +292,7 @@ def is_chronological(times: Sequence[SentenceTime]) -> bool:
     # (a leader still in office) ends this year, as in the output
     owns = [_now_closed(t.own) for t in times if t.own is not None and not t.weak]
     anchors = [o for o in owns if o.closed and o.width <= ORDER_ANCHOR_MAX_WIDTH]
-    if len(anchors) < 2:
+    if len(anchors) < MIN_ANCHORS:
         return False
     reversed_ = sum(1 for a, b in zip(anchors, anchors[1:]) if b.hi < a.lo)
     return reversed_ <= MAX_REVERSED_SHARE * (len(anchors) - 1)
