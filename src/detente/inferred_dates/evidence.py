@@ -521,6 +521,22 @@ _TERM_STARTS = re.compile(r"(?:['’]s\s+(?:accession|rise\s+to\s+power|coming\s
 #: minister Thaksin", "the deposed shah", "the exiled king"
 _OUSTED = re.compile(r"\b(?:ousted|deposed|exiled|overthrown|toppled|dethroned)\s+"
                      r"(?:[\w.'’-]+\s+){0,4}$")
+#: words before a name (and its title) that say the person had just taken office: "newly
+#: elected President Khatami", "the new prime minister Abe", "the incoming president" (lower
+#: case: "New Zealand Prime Minister" is no such word)
+_NEWLY = re.compile(r"\b(?:(?i:newly|recently|just)[\s-](?:elected|appointed|installed|inaugurated|"
+                    r"sworn[\s-]in|chosen|named)|new|(?i:incoming)|(?i:freshly)\s+elected)\s+"
+                    r"(?:[\w.'’-]+\s+){0,4}$")
+#: words after a name that say so: "Roh, who had just taken office,", "Moon, newly elected,"
+_JUST_IN_OFFICE = re.compile(r",?\s+(?:who\s+had\s+(?:just|recently)\s+(?:taken\s+office|been\s+"
+                             r"(?:elected|inaugurated|sworn\s+in|appointed))|(?:newly|just|"
+                             r"recently)\s+(?:elected|inaugurated|appointed)|in\s+(?:his|her)\s+"
+                             r"first\s+(?:days|weeks|months|year)\s+in\s+office|(?:shortly|soon|"
+                             r"just|right)\s+after\s+taking\s+office|(?:on|upon)\s+taking\s+"
+                             r"office)\b", re.I)
+#: words before a name that say the term was ending: "the outgoing president Clinton"
+_OUTGOING = re.compile(r"\b(?:outgoing|lame[\s-]duck|departing|retiring)\s+(?:[\w.'’-]+\s+){0,4}$",
+                       re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bafter|\bfollowing|\bsince|\bonce|\bwhen|\bwake\s+of)\s+"
                            r"(?:the\s+)?$", re.I)
 _UNTIL_BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to)\s+(?:the\s+)?$", re.I)
@@ -572,6 +588,14 @@ def person_in_context(term: Interval, before: str, after: str) -> tuple[Interval
     left = before.lower()
     if _OUSTED.search(left) and term.hi is not None:  # "the ousted prime minister Thaksin"
         return Interval(term.hi, None), "after the end of the term"
+    if term.lo is not None and (_NEWLY.search(before) or _JUST_IN_OFFICE.match(after)):
+        # "newly elected President Khatami", "Roh, who had just taken office,": the first
+        # year of the term or the next
+        return Interval(term.lo, term.lo + 1 if term.hi is None else min(term.lo + 1, term.hi)), \
+            "newly in office"
+    if term.hi is not None and _OUTGOING.search(before):  # "the outgoing president Clinton"
+        return Interval(term.lo if term.lo is not None and term.hi - 1 < term.lo else
+                        term.hi - 1, term.hi), "leaving office"
     m = _END_OF.search(left)
     if m and not ends:  # "the death of Stalin", "after the fall of Milosevic"
         return in_context(term, before)
@@ -612,6 +636,18 @@ def terms_apart(spans: list[Interval]) -> tuple[Interval, ...]:
         else:
             out.append(sp)
     return tuple(out) if len(out) > 1 else ()
+
+
+def _each_term(terms: tuple[Interval, ...], before: str, after: str) -> tuple[Interval, ...]:
+    """A person's separate terms each read with the words around the name ("newly elected
+    Nawaz Sharif": the first year of one of his three terms), when they stay apart."""
+    if not terms:
+        return ()
+    spans = [person_in_context(t, before, after)[0] for t in terms]
+    if any(sp is None or not sp.closed for sp in spans) or \
+            any(a.hi >= b.lo for a, b in zip(spans, spans[1:])):
+        return ()
+    return tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -802,11 +838,13 @@ class _People:
                         tail = pos + len(surface)
                         if re.search(r"['’]s$", surface):  # "Stalin's death"
                             tail -= 2
-                        span, how = person_in_context(got[0], text[max(start, pos - 60):pos],
-                                                      text[tail:end])
+                        before, after = text[max(start, pos - 60):pos], text[tail:end]
+                        span, how = person_in_context(got[0], before, after)
                         if span is not None:
                             label = got[1] + (f" ({how})" if how else "")
-                            parts = got[2] if not how else ()
+                            parts = _each_term(got[2], before, after)
+                            if parts:  # the hull of the terms as read in context
+                                span = Interval(parts[0].lo, parts[-1].hi)
                             out.append(Evidence(PERSON, span, label, pos, pos + len(surface),
                                                 parts, got[3]))
                 i = j
@@ -964,6 +1002,8 @@ class EvidenceFinder:
             if item is None or (got.islower() and form not in self.names.lower_ok) or \
                     (form in self.names.caps_only and not got.isupper()):
                 continue
+            if _TODAYS.search(flat[max(0, a - 25):a]):
+                continue  # "in present-day North Korea": today's name for an older place
             if item.source == "states.yaml" and item.span.hi is None and \
                     (not speaks_of_state(flat, a, b) or _LONGER_NAME.match(flat, b)):
                 # "Croatian nobles": the land or people, not the young state; "the Eritrean
@@ -1068,6 +1108,10 @@ class EvidenceFinder:
         return out
 
 
+#: words that make a name today's name for a place of an older time ("present-day Croatia",
+#: "what is now North Korea", "modern Malaysia")
+_TODAYS = re.compile(r"(?:\b(?:present|modern)[\s-]day|\btoday['’]s|\bwhat\s+is\s+now|"
+                     r"\bwhat\s+became|\bmodern|\bcontemporary|\bnowadays)\s+(?:the\s+)?$", re.I)
 #: a bare "independence" ("after independence", "declared independence"): that of the young
 #: state the text last named (a state of states.yaml founded at a known date)
 _INDEPENDENCE = re.compile(r"\bindependen(?:ce|t)\b(?!\s+of\b)", re.I)
