@@ -860,8 +860,11 @@ _RELATIVE = re.compile(
     r"|(?P<same>(?:later\s+)?that\s+(?:same\s+)?year|the\s+same\s+year|in\s+the\s+same\s+year)"
     # within the year or into the next: "two months later", "the following week", "later that
     # month", "within days", "soon afterwards", "shortly after"
-    r"|(?P<soon>(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|a\s+few|"
-    r"several|some)\s+(?:months?|weeks?|days?)\s+(?:later|afterwards)"
+    # "years later", "decades later" with no number: at least that much after, how much unknown
+    r"|(?P<vague>(?:a\s+few\s+|several\s+|some\s+|many\s+)?(?P<vunit>years|decades)\s+"
+    r"(?:later|afterwards))"
+    r"|(?P<soon>(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|a\s+few|"
+    r"several|some)\s+)?(?:months?|weeks?|days?)\s+(?:later|afterwards)"
     r"|the\s+(?:following|next)\s+(?:month|week|day|spring|summer|autumn|fall|winter)"
     r"|later\s+that\s+(?:month|week|day|spring|summer|autumn|winter)"
     r"|within\s+(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:days|weeks|months|a\s+month|a\s+week)"
@@ -869,9 +872,10 @@ _RELATIVE = re.compile(
     re.I)
 
 
-def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+def relative_cue(text: str, start: int, end: int) -> tuple[int, int | None, str] | None:
     """("N years later" and kin) -> (years to shift the previous anchor, years of slack after
-    it, the words): "two years later" (2, 0), "two months later" (0, 1)."""
+    it, the words): "two years later" (2, 0), "two months later" (0, 1), "years later" (2,
+    None: no upper bound)."""
     m = _RELATIVE.search(text, start, end)
     if not m:
         return None
@@ -885,6 +889,8 @@ def relative_cue(text: str, start: int, end: int) -> tuple[int, int, str] | None
         return sign, 0, m.group(0)
     if m.group("soon"):  # the same year or the next: weeks or months do not say which
         return 0, 1, m.group(0)
+    if m.group("vague"):  # "years later": two years or more; "decades later": twenty or more
+        return (20 if m.group("vunit").lower() == "decades" else 2), None, m.group(0)
     return 0, 0, m.group(0)
 
 

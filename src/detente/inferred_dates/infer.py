@@ -242,7 +242,7 @@ def sentence_times(text: str, sentences: Sequence[tuple[int, int]], sentence_dat
             if cue is not None and prev is not None and prev.own is not None and prev.own.closed:
                 shift, slack, words = cue
                 rel = prev.own.shift(shift)
-                rel = Interval(rel.lo, rel.hi + slack)
+                rel = Interval(rel.lo, None if slack is None else rel.hi + slack)
                 if _MONTH.search(text, s, text.find(words, s, e)):
                     # "in December [year lost] ... the following year": the cue counts from a
                     # time the sentence named itself, no earlier than the sentence before
