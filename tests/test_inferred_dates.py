@@ -647,3 +647,12 @@ def test_one_anchor_orders_an_undated_history(coder):
     events = coder.code(text).events
     last = [e for e in events if e.event_type == "ACCUSE"]
     assert last and last[0].date_range == ["1950", "1991"], last[0].date_evidence
+
+
+def test_months_and_years_later_without_a_number(coder):
+    from detente.inferred_dates.evidence import relative_cue
+    assert relative_cue("Months later the sides met.", 0, 27)[:2] == (0, 1)
+    assert relative_cue("Years later, Seoul apologised.", 0, 30)[:2] == (2, None)
+    ts = _coded_times(coder, "The Korean War broke out in June. "
+                             "Years later, Japan and Korea normalised relations.")
+    assert ts[1].own == Interval(1952, None), ts[1].labels
