@@ -498,7 +498,8 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
 
 #: capital letters, accented ones too ("Éamon de Valera", "Łukasz", "Şükrü")
 _CAPS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_CAP_RUN = re.compile(rf"[{_CAPS}][\w'’.\-]*(?:\s+(?:(?:de|van|von|al|bin|der|la|le|da|di|ul|the)\s+)?"
+_CAP_RUN = re.compile(rf"[{_CAPS}][\w'’.\-]*(?:\s+"
+                      rf"(?:(?:de|van|von|al|bin|der|la|le|da|di|ul|the)\s+)?"
                       rf"[{_CAPS}][\w'’.\-]*)*")
 #: "former president Jimmy Carter", "the late Soviet leader Brezhnev": out of office
 _NOT_IN_OFFICE = re.compile(r"(?:\bformer|\bex-|\bthe\s+late|\bfuture|\bthen-future)\s*"
@@ -535,8 +536,8 @@ _JUST_IN_OFFICE = re.compile(r",?\s+(?:who\s+had\s+(?:just|recently)\s+(?:taken\
                              r"just|right)\s+after\s+taking\s+office|(?:on|upon)\s+taking\s+"
                              r"office)\b", re.I)
 #: words before a name that say the term was ending: "the outgoing president Clinton"
-_OUTGOING = re.compile(r"\b(?:outgoing|lame[\s-]duck|departing|retiring)\s+(?:[\w.'’-]+\s+){0,4}$",
-                       re.I)
+_OUTGOING = re.compile(r"\b(?:outgoing|lame[\s-]duck|departing|retiring)\s+"
+                       r"(?:[\w.'’-]+\s+){0,4}$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bafter|\bfollowing|\bsince|\bonce|\bwhen|\bwake\s+of)\s+"
                            r"(?:the\s+)?$", re.I)
 _UNTIL_BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to)\s+(?:the\s+)?$", re.I)
