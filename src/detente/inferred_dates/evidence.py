@@ -210,7 +210,7 @@ def _young_states() -> dict[str, Named]:
     older state ("Russia"), and renamed states (the code was its own predecessor, "Iran" 1935,
     or the predecessor ended within a month of the founding, "Myanmar", "Zimbabwe"), whose
     names historians use for the years before too."""
-    entries = [e for e in yaml.safe_load((ACTOR_DATA / "states.yaml").read_text(
+    entries = [e for e in _load_yaml((ACTOR_DATA / "states.yaml").read_text(
         encoding="utf-8")) or [] if isinstance(e, dict)]
     ends: dict[str, list[str]] = {}
     for e in entries:
@@ -717,16 +717,14 @@ class _People:
         #: "Nicholas I" for "Nicholas I of Russia": a regnal name without its country, where
         #: the data list one person of that name and number
         self.regnal: dict[str, str] = {}
-        seen: dict[str, set[str]] = {}
+        seen: dict[str, tuple[set[str], str]] = {}
         for form in self.forms:
-            m = _REGNAL.match(form)
+            m = _REGNAL.match(form) if " of " in form else None
             if m and m.group(1) not in self.forms:
-                seen.setdefault(m.group(1), set()).update(
-                    normalize(p.name) for p in self.index.candidates(form))
-        for short, names in seen.items():
+                names, _ = seen.setdefault(m.group(1), (set(), form))
+                names.update(normalize(p.name) for p in self.index.candidates(form))
+        for short, (names, full) in seen.items():
             if len(names) == 1:
-                full = next(f for f in self.forms if _REGNAL.match(f) and
-                            _REGNAL.match(f).group(1) == short)
                 self.regnal[short] = full
         self.forms |= set(self.regnal)
         self.title_before, self.title_roles, self.title_words, self.named_after = _titles()
