@@ -93,6 +93,21 @@ def test_deaths_from_nature_and_accidents_are_no_attacks(coder, text):
                 if e.event_type == "ASSAULT"]
 
 
+@pytest.mark.parametrize("text,victims", [
+    # two states named: the people are those of the place where it happened
+    ("Two car bombs in Baghdad killed at least 11 people, the American military said.",
+     "IRQ"),
+    ("Attackers overran a village in eastern Congo and killed 14 residents, a Belgian aid "
+     "worker said.", "COD"),
+    ("A bomb exploded in Nairobi on Friday, injuring ten people, British officials said.",
+     "KEN"),
+])
+def test_people_of_no_country_are_those_of_the_place_of_the_event(coder, text, victims):
+    kills = [e for e in coder.code(text, date="2004-09-20").events
+             if e.event_type == "ASSAULT"]
+    assert kills and all({r.code for r in e.recipient} == {victims} for e in kills)
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

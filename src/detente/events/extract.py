@@ -914,18 +914,18 @@ class Extractor:
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
                 or any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in trig.children)):
             # an arrest or curfew without its agent is by the authorities of the place
-            actors = _place_actor(recips, sa)
+            actors = _place_actor(recips, sa, trig)
         if not actors and not recips and etype == "ASSAULT":
             # "gunfire erupted in a slum of Port-au-Prince", "clashes flared in Najaf": an
             # attack of which the text names neither side happened to the place's state
-            recips = _place_actor([], sa)
+            recips = _place_actor([], sa, trig)
         if not actors:
             # "three soldiers were killed", "a suicide bombing killed ...": an actor the text
             # does not name is unknown, "---" as PLOVER and the annotation guidelines code it
             actors = [Entity(UNKNOWN, None, "", trig.idx, trig.idx, inferred=True)]
         actors = _fill_unknown_state(actors, recips, sa, etype)
         if len(actors) <= 1:
-            recips = _fill_recipient(recips, actors, sa)
+            recips = _fill_recipient(recips, actors, sa, trig)
         sector = _actor_sector(actors)
         lemmas = set(_lemmas(trig)) | set(_lemmas(end_tok))
         for rt in self.lex.actor_retype:
@@ -1218,7 +1218,7 @@ _HOME_SECTORS = {"GOV", "JUD", "LEG", "COP", "MIL", "REB", "OPP", "CVL", "PTY", 
                  "EDU", "MED", "BUS", "REF", "SPY", "INS", "CRM"}
 
 
-def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
+def _place_actor(recips: list[Entity], sa: SentenceActors, trig: Token) -> list[Entity]:
     doc = sa.doc
     taken = [(r.start, r.end) for r in recips]
     found: dict[str, tuple[int, int]] = {}
@@ -1238,14 +1238,57 @@ def _place_actor(recips: list[Entity], sa: SentenceActors) -> list[Entity]:
             return [Entity(code, None, doc.text[s:e], s, e, inferred=True)]
     if not found and sa.home is not None:
         return [sa.home]  # "Two car bombs shook the capital": the dateline's state
+    if len(found) > 1:
+        place = _event_place(trig, sa)
+        if place is not None and place[0] in found:
+            found = {place[0]: place[1:]}
     if len(found) != 1:
         return []
     code, (s, e) = next(iter(found.items()))
     return [Entity(code, None, doc.text[s:e], s, e)]
 
 
-def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActors
-                    ) -> list[Entity]:
+#: Prepositions that say where an event happened ("in Baghdad", "outside the embassy"); "on"
+#: is left out, it names the target ("an attack on a UN vehicle").
+_LOCATIVE = {"in", "near", "outside", "at", "inside", "around", "across", "off", "throughout",
+             "along", "within"}
+
+
+def _event_place(trig: Token, sa: SentenceActors, exclude: set[str] = frozenset()
+                 ) -> tuple[str, int, int] | None:
+    """The state where the event happened: the first state, or city of a state, named in a
+    locative phrase of the event's clause or of its participants ("car bombs in Baghdad
+    killed", "exploded outside the Australian embassy in Jakarta, killing"). A participle
+    that tells the outcome (", killing eight") or a verb joined to another ("and slaughtered")
+    happened where its governing clause did."""
+    heads = [trig]
+    if (trig.dep_ in ("advcl", "xcomp") and trig.tag_ == "VBG") or (
+            trig.dep_ == "conj" and trig.head.pos_ == "VERB"):
+        heads.append(trig.head)  # "overran a village in Ituri and slaughtered 14 residents"
+    nodes = list(heads)
+    for h in heads:
+        nodes += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    preps = sorted((c for n in nodes for c in n.children
+                    if c.dep_ == "prep" and c.lower_ in _LOCATIVE), key=lambda t: t.i)
+    doc = sa.doc
+    for p in preps:
+        toks = list(p.subtree)
+        for t in toks:
+            m = sa.by_token.get(t.i)
+            if m is None or m.kind == "person" or m.code in (UNKNOWN, "MNC", "NGO") or \
+                    m.code in exclude:
+                continue
+            sp = doc[m.start:m.end]
+            return m.code, sp.start_char, sp.end_char
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        place = places.sole_country(doc.text[s:e], exclude)
+        if place is not None:
+            return place[0], s + place[1], s + place[2]
+    return None
+
+
+def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActors,
+                    trig: Token) -> list[Entity]:
     """A missing recipient, or one of unknown country, is the one other state the sentence
     names; failing that, a person or group of unknown country is taken to be domestic."""
     if recips and any(r.code != UNKNOWN for r in recips):
@@ -1268,6 +1311,12 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         if recips:
             return [Entity(code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
         return [Entity(code, None, doc.text[s:e], s, e)]
+    if recips and len(codes) > 1 and all(r.sector == "CVL" for r in recips):
+        # "two car bombs in Baghdad killed 11 people, including one American soldier": people
+        # of no stated country are, of the states named, those of the place where it happened
+        place = _event_place(trig, sa, own)
+        if place is not None and place[0] in codes:
+            return [Entity(place[0], r.sector, r.text, r.start, r.end, r.name) for r in recips]
     if recips and not codes and all(r.sector == "CVL" for r in recips):
         # "blasts rocked Nagaland and Assam, killing 19 people", "killed 10 people in
         # Falluja": people of no stated country are those of the place where it happened
