@@ -108,6 +108,18 @@ def test_people_of_no_country_are_those_of_the_place_of_the_event(coder, text, v
     assert kills and all({r.code for r in e.recipient} == {victims} for e in kills)
 
 
+@pytest.mark.parametrize("text,etype", [
+    # forces moving into another state's ground are an incursion; on their own, a deployment
+    ("Israeli forces thrust into the outskirts of a refugee camp in the Gaza Strip on Thursday.",
+     "ASSAULT"),
+    ("Russian tanks rolled into Georgia on Friday.", "ASSAULT"),
+    ("Chinese troops moved into position near the border on Friday.", "MOBILIZE"),
+])
+def test_forces_moving_into_foreign_ground_attack(coder, text, etype):
+    types = {e.event_type for e in coder.code(text, date="2004-09-20").events}
+    assert etype in types and not ({"ASSAULT", "MOBILIZE"} - {etype}) & types
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

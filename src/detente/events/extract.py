@@ -34,6 +34,7 @@ from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
 from detente.events.implied import infer_actors, is_lethal, load_rules, reads_as_participle
 from detente.events.lexicon import Lexicon, Sense
+from detente.events.where import event_place
 from detente.records import Entity
 
 #: Prepositions whose object is a recipient, in order of preference.
@@ -940,6 +941,10 @@ class Extractor:
         doc = trig.doc
         if etype == "MOBILIZE" and any(t.lower_.startswith("peacekeep") for t in trig.sent):
             etype, mode = "AID", None  # sending peacekeepers is aid (CAMEO 074), not a threat
+        if etype == "MOBILIZE" and trig.lemma_.lower() in self.lex.armed_subject and recips and any(
+                c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in trig.children) and \
+                not {r.code for r in recips} & ({a.code for a in actors} | {UNKNOWN}):
+            etype, mode = "ASSAULT", None
         if etype == "COOPERATE" and len(actors) == 1 and _exercise(trig, end_tok):
             # "Chinese warships conducted live-fire drills near Taiwan": a show of force, not
             # a joint exercise
@@ -1239,52 +1244,13 @@ def _place_actor(recips: list[Entity], sa: SentenceActors, trig: Token) -> list[
     if not found and sa.home is not None:
         return [sa.home]  # "Two car bombs shook the capital": the dateline's state
     if len(found) > 1:
-        place = _event_place(trig, sa)
+        place = event_place(trig, sa)
         if place is not None and place[0] in found:
             found = {place[0]: place[1:]}
     if len(found) != 1:
         return []
     code, (s, e) = next(iter(found.items()))
     return [Entity(code, None, doc.text[s:e], s, e)]
-
-
-#: Prepositions that say where an event happened ("in Baghdad", "outside the embassy"); "on"
-#: is left out, it names the target ("an attack on a UN vehicle").
-_LOCATIVE = {"in", "near", "outside", "at", "inside", "around", "across", "off", "throughout",
-             "along", "within"}
-
-
-def _event_place(trig: Token, sa: SentenceActors, exclude: set[str] = frozenset()
-                 ) -> tuple[str, int, int] | None:
-    """The state where the event happened: the first state, or city of a state, named in a
-    locative phrase of the event's clause or of its participants ("car bombs in Baghdad
-    killed", "exploded outside the Australian embassy in Jakarta, killing"). A participle
-    that tells the outcome (", killing eight") or a verb joined to another ("and slaughtered")
-    happened where its governing clause did."""
-    heads = [trig]
-    if (trig.dep_ in ("advcl", "xcomp") and trig.tag_ == "VBG") or (
-            trig.dep_ == "conj" and trig.head.pos_ == "VERB"):
-        heads.append(trig.head)  # "overran a village in Ituri and slaughtered 14 residents"
-    nodes = list(heads)
-    for h in heads:
-        nodes += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    preps = sorted((c for n in nodes for c in n.children
-                    if c.dep_ == "prep" and c.lower_ in _LOCATIVE), key=lambda t: t.i)
-    doc = sa.doc
-    for p in preps:
-        toks = list(p.subtree)
-        for t in toks:
-            m = sa.by_token.get(t.i)
-            if m is None or m.kind == "person" or m.code in (UNKNOWN, "MNC", "NGO") or \
-                    m.code in exclude:
-                continue
-            sp = doc[m.start:m.end]
-            return m.code, sp.start_char, sp.end_char
-        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        place = places.sole_country(doc.text[s:e], exclude)
-        if place is not None:
-            return place[0], s + place[1], s + place[2]
-    return None
 
 
 def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActors,
@@ -1314,7 +1280,7 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
     if recips and len(codes) > 1 and all(r.sector == "CVL" for r in recips):
         # "two car bombs in Baghdad killed 11 people, including one American soldier": people
         # of no stated country are, of the states named, those of the place where it happened
-        place = _event_place(trig, sa, own)
+        place = event_place(trig, sa, own)
         if place is not None and place[0] in codes:
             return [Entity(place[0], r.sector, r.text, r.start, r.end, r.name) for r in recips]
     if recips and not codes and all(r.sector == "CVL" for r in recips):
