@@ -75,6 +75,22 @@ def test_no_recipient_named_means_domestic(coder):
     assert ("AGREE", ("MEX",), ("MEX",)) in triples(r)
 
 
+@pytest.mark.parametrize("text,code", [
+    # the police's country comes from the places named, after the event was built: the
+    # event is still domestic
+    ("Police have arrested a man in the kidnapping and sexual assault of an 11-year-old girl "
+     "that frightened this suburban Vancouver community last week.", "CAN"),
+    # an arrested person of no named country is the arresting state's
+    ("OKLAHOMA CITY - A former child star was arrested on drug charges Friday, authorities "
+     "said.", "USA"),
+])
+def test_domestic_when_the_country_comes_from_places(coder, text, code):
+    arrests = [e for e in coder.code(text, date="2004-08-01").events
+               if e.event_type == "COERCE"]
+    assert arrests and all({a.code for a in e.actor} == {code} and
+                           {r.code for r in e.recipient} == {code} for e in arrests)
+
+
 def test_an_unnamed_attacker_is_unknown_not_absent(coder):
     r = coder.code("Two American soldiers were killed in a bombing, the U.S. military said.",
                    date="2004-08-01")

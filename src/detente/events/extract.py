@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Token
 
 from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
-from detente.events.implied import infer_actors, is_lethal, load_rules, reads_as_participle
+from detente.events.implied import (domestic, foreign_object, infer_actors, is_lethal, load_rules,
+                                    reads_as_participle)
 from detente.events.lexicon import Lexicon, Sense
 from detente.events.where import event_place
 from detente.records import Entity
@@ -952,10 +953,8 @@ class Extractor:
         # with no recipient named, the event is domestic: the actor's own state, as the
         # annotation guidelines code a government acting on its own citizens ("pledged to
         # eradicate torture", "launched an inquiry", "stood accused")
-        if not recips and not _foreign_object(trig) and actors and len(actors) == 1 and \
-                actors[0].code not in (UNKNOWN, "IGO", "NGO", "MNC"):
-            a = actors[0]
-            recips = [Entity(a.code, None, a.text, a.start, a.end)]
+        if not recips and not foreign_object(trig):
+            recips = domestic(actors)
         conf = 0.55
         if via in ("phrasal", "frame", "light", "adj"):
             conf += 0.1
@@ -1099,12 +1098,6 @@ def _exercise(trig: Token, obj: Token) -> bool:
     return any(n.lower_ in _EXERCISES and not any(
         c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in n.children)
                for n in nouns)
-
-
-def _foreign_object(trig: Token) -> bool:
-    """"seized a foreign tanker": not a domestic event."""
-    return any(g.lower_ in ("foreign", "international", "overseas")
-               for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children)
 
 
 def _is_main(tok: Token) -> bool:

@@ -112,6 +112,8 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
             # the sentence's or the document's places name
             ev.actors = [_with_country(a, sa, home) if a.sector else a for a in ev.actors]
             _domestic_recipients(ev, sa, home)
+            if not ev.recipients and not foreign_object(doc[ev.token]):
+                ev.recipients = domestic(ev.actors)
             continue
         tok = doc[ev.token]
         if _has_active_subject(tok, rules) and tok.lemma_.lower() not in rules.undergoer_verbs:
@@ -137,6 +139,8 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
         _drop_self(ev)
         _domestic_recipients(ev, sa, home)
+        if not ev.recipients and not foreign_object(tok):
+            ev.recipients = domestic(ev.actors)
     _casualties_of_force(events, doc, rules)
     return events
 
@@ -401,6 +405,24 @@ def _with_country(e: Entity, sa: SentenceActors, home: str | None) -> Entity:
     return Entity(_country(sa, home, []), e.sector, e.text, e.start, e.end, e.name, e.inferred)
 
 
+def foreign_object(trig: Token) -> bool:
+    """"seized a foreign tanker": not a domestic event."""
+    return any(g.lower_ in ("foreign", "international", "overseas")
+               for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children)
+
+
+def domestic(actors: list[Entity]) -> list[Entity]:
+    """The recipient of an event that names none: the actor's own state, as the annotation
+    guidelines code a government acting on its own citizens ("pledged to eradicate torture",
+    "launched an inquiry", "police arrested a man"); none when the actor's state is unknown
+    or it is no state."""
+    codes = {a.code for a in actors}
+    if len(codes) != 1 or codes & {UNKNOWN, "IGO", "NGO", "MNC"}:
+        return []
+    a = actors[0]
+    return [Entity(a.code, None, a.text, a.start, a.end)]
+
+
 def _domestic_recipients(ev, sa: SentenceActors, home: str | None) -> None:
     """"Police arrested 40 activists": the activists, of no named country, are of the country
     of the police that arrest them."""
@@ -409,7 +431,7 @@ def _domestic_recipients(ev, sa: SentenceActors, home: str | None) -> None:
         return
     code = codes.pop()
     ev.recipients = [Entity(code, r.sector, r.text, r.start, r.end, r.name, r.inferred)
-                     if r.code == UNKNOWN and r.sector else r for r in ev.recipients]
+                     if r.code == UNKNOWN else r for r in ev.recipients]
 
 
 def _drop_self(ev) -> None:
