@@ -129,11 +129,28 @@ def test_people_of_no_country_are_those_of_the_place_of_the_event(coder, text, v
     ("Israeli forces thrust into the outskirts of a refugee camp in the Gaza Strip on Thursday.",
      "ASSAULT"),
     ("Russian tanks rolled into Georgia on Friday.", "ASSAULT"),
+    ("Russian troops rolled into the Georgian town of Gori on Wednesday.", "ASSAULT"),
     ("Chinese troops moved into position near the border on Friday.", "MOBILIZE"),
 ])
 def test_forces_moving_into_foreign_ground_attack(coder, text, etype):
     types = {e.event_type for e in coder.code(text, date="2004-09-20").events}
     assert etype in types and not ({"ASSAULT", "MOBILIZE"} - {etype}) & types
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Omar Abdullah, the head of Indian Kashmir's main opposition party, has survived a "
+     "second assassination bid.", "---", "IND"),
+    ("The American embassy in Kabul came under rocket attack by Taliban fighters on Friday.",
+     "AFG", "USA"),
+])
+def test_the_subject_of_survive_or_come_under_is_the_target(coder, text, actor, recipient):
+    assert ("ASSAULT", (actor,), (recipient,)) in triples(coder.code(text, date="2004-09-20"))
+
+
+def test_suffering_an_illness_is_no_attack(coder):
+    r = coder.code("The former president was at grave risk of suffering a heart attack.",
+                   date="2004-09-20")
+    assert not [e for e in r.events if e.event_type == "ASSAULT"]
 
 
 def test_but_a_bombing_is(coder):
@@ -380,7 +397,7 @@ def test_a_call_for_someone_to_act_is_a_request_to_them(coder):
 
 
 @pytest.mark.parametrize("text,code", [
-    ("Russian troops rolled into the Georgian town of Gori on Wednesday.", "RUS"),
+    ("British troops rolled north from Basra on Wednesday.", "GBR"),
     ("Turkish warplanes scrambled after the incident over the Aegean.", "TUR"),
     ("North Korea test-fired two short-range missiles into the sea.", "PRK"),
 ])

@@ -91,7 +91,8 @@ class Extractor:
         self._verb_keys = frozenset(frame_verbs | prefixes | set(lexicon.phrasal) |
                                     set(lexicon.light_verbs) | set(lexicon.transitive) |
                                     set(lexicon.verbs) | pattern_verbs |
-                                    {k.split()[0] for k in lexicon.armed_subject})
+                                    {k.split()[0] for k in lexicon.armed_subject} |
+                                    {k.split()[0] for k in lexicon.undergo})
         # Every word of every noun entry (split at spaces and hyphens): a noun none of whose
         # own forms is such a word has no key in the table (see ``noun_sense``).
         self._noun_words = frozenset(w for k in lexicon.nouns for w in _SEP.split(k) if w)
@@ -130,6 +131,8 @@ class Extractor:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         keys.insert(0, f"{n.lower_} of {g.lower_}")
+        if n.lemma_.lower() in _ATTEMPT_HEADS:  # "an assassination bid" is an attack tried
+            keys += [c.lower_ for c in n.children if c.dep_ == "compound" and c.i == n.i - 1]
         keys += [n.lower_, n.lemma_.lower()]
         if n.pos_ == "PROPN" and n.lower_.endswith("s"):
             keys.append(n.lower_[:-1])  # "the Camp David Accords": proper nouns keep their plural
@@ -222,6 +225,14 @@ class Extractor:
             for rest, sense in self.lex.phrasal[lemma]:
                 if all(w in kids for w in rest):
                     return _Cand(tok, sense, "phrasal")
+        if lemma in self.lex.undergo or any(f"{lemma} {c.lower_}" in self.lex.undergo
+                                            for c in tok.children if c.dep_ == "prep"):
+            for o in objs:
+                keyed = o.dep_ == "dobj" and lemma in self.lex.undergo or o.dep_ == "pobj" and \
+                    f"{lemma} {o.head.lower_}" in self.lex.undergo
+                s = self.noun_sense(o) if keyed else None
+                if s is not None and s.type in _UNDERGONE:
+                    return _Cand(tok, s, "undergo", o)
         if lemma in self.lex.light_verbs:
             for o in objs:
                 if o.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):
@@ -527,7 +538,11 @@ class Extractor:
             aux += ctrl[1]
             subj_src = ctrl[0]
         actors, recips = self._roles(tok, subj_src, sa, memory, etype=sense.type)
-        if sense.type == "ASSAULT" and tok.lemma_.lower() in load_rules().undergoer_verbs:
+        if c.via == "undergo":
+            # "Omar Abdullah survived an assassination bid", "their convoy came under fire":
+            # the subject is the target; the attacker, if named, is in the noun's phrase
+            actors, recips = self._noun_agents(c.obj, sa), actors
+        elif sense.type == "ASSAULT" and tok.lemma_.lower() in load_rules().undergoer_verbs:
             # "three persons died in police firing": the subject is who was hit; the agent,
             # if any, is in the noun of force (events/implied.py)
             actors, recips = [], actors
@@ -780,8 +795,22 @@ class Extractor:
                     own_phrase: bool = False) -> RawEvent | None:
         """An event told by a noun. ``own_phrase``: only when the noun's own phrase names both
         the actor (a modifier: "Polish", "Israel's") and the recipient (a preposition)."""
+        actors = self._noun_agents(n, sa)
+        recips = self._np_recipients(n, sa, actors)
+        if own_phrase and not (_named(actors) and (_named(recips) or len(actors) > 1)):
+            return None  # both parties, or the partners of "the war between A and B"
+        aux = []
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in n.children):
+            aux.append("negation")
+        # the verb of which the noun is subject adds its modes ("talks will begin")
+        if n.dep_ in ("nsubj", "nsubjpass"):
+            aux += self._aux_modes(n.head)
+        return self._finish(sense, n, n, actors, recips, aux, sa, "noun")
+
+    def _noun_agents(self, n: Token, sa: SentenceActors) -> list[Entity]:
+        """Who acts in an event noun's own phrase: "an attack by militants", "the war between
+        A and B", "Israeli air strikes", "Iran's proposal"."""
         actors: list[Entity] = []
-        recips: list[Entity] = []
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ == "by":
                 for g in c.children:
@@ -800,16 +829,7 @@ class Extractor:
                         actors.append(Entity(m.code, m.sector, sp.text, sp.start_char,
                                              sp.end_char, m.name if m.code in ("IGO", "NGO")
                                              else None))
-        recips = self._np_recipients(n, sa, actors)
-        if own_phrase and not (_named(actors) and (_named(recips) or len(actors) > 1)):
-            return None  # both parties, or the partners of "the war between A and B"
-        aux = []
-        if any(c.lower_ == "no" and c.dep_ == "det" for c in n.children):
-            aux.append("negation")
-        # the verb of which the noun is subject adds its modes ("talks will begin")
-        if n.dep_ in ("nsubj", "nsubjpass"):
-            aux += self._aux_modes(n.head)
-        return self._finish(sense, n, n, actors, recips, aux, sa, "noun")
+        return actors
 
     def event_at(self, tok: Token, etype: str, sa: SentenceActors, memory: list[Entity]
                  ) -> RawEvent | None:
@@ -992,6 +1012,8 @@ _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "t
                  "towards", "to", "into", "upon", "from", "in", "between", "among")
 #: Event types between governments, where an unknown actor is not the recipient's compatriot.
 _DIPLOMATIC = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "SANCTION", "RETREAT"}
+#: Acts that a subject can undergo ("survived an assassination attempt").
+_UNDERGONE = {"ASSAULT", "COERCE"}
 _THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
 #: What separates the words of a lexicon key ("air strike", "cease-fire").
 _SEP = re.compile(r"[ -]")
@@ -1000,6 +1022,8 @@ _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "initiative", "camp
                   "operation", "bid", "move", "plan", "programme", "program", "action",
                   "proposal", "team", "force", "talks", "deal", "step", "steps", "measure",
                   "measures", "activity", "activities"}
+#: Heads that say the act of their modifier was tried: "assassination bid", "coup attempt".
+_ATTEMPT_HEADS = {"bid", "attempt"}
 _THROUGH = {"return", "entry", "deployment", "arrival", "presence", "dispatch", "release",
             "delivery", "admission", "access"}
 _SAY = {"say", "announce", "report", "state", "tell", "add", "claim", "declare", "confirm",

@@ -70,6 +70,9 @@ class Lexicon:
     hostile_promise: frozenset[str] = frozenset()
     #: verbs of inviting: AGREE for an invitation to visit or talk, REQUEST to do anything else
     invitation: frozenset[str] = frozenset()
+    #: verbs whose subject undergoes the act their object names: "survived an assassination
+    #: attempt", "came under fire" (verb, or verb + preposition)
+    undergo: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
     adjectives: dict[str, str | None] = field(default_factory=dict)
     mode_cues: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
@@ -237,6 +240,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.typed_control = frozenset(_words(data.get("typed_control")))
     lex.hostile_promise = frozenset(_words(data.get("hostile_promise_verbs")))
     lex.invitation = frozenset(_words(data.get("invitation_verbs")))
+    lex.undergo = frozenset(_words(data.get("undergo_verbs")))
     lex.reporting = frozenset(_words(data.get("reporting_verbs")))
     lex.adjectives = dict(data.get("adjectives") or {})
     for etype, modes in (data.get("mode_cues") or {}).items():
