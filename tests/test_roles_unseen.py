@@ -153,6 +153,25 @@ def test_suffering_an_illness_is_no_attack(coder):
     assert not [e for e in r.events if e.event_type == "ASSAULT"]
 
 
+@pytest.mark.parametrize("text,actors", [
+    # the two sides of the fighting a death is told in both act
+    ("Two Iraqis were killed in clashes that broke out between US troops and insurgents in "
+     "Samarra, police said.", {"USA", "IRQ"}),
+    # a side of unknown country is not the other side's compatriot for want of a place
+    ("At least 45 people died in battles between US troops and militants on Sunday.",
+     {"USA", "---"}),
+])
+def test_deaths_in_fighting_between_two_sides(coder, text, actors):
+    kills = [e for e in coder.code(text, date="2004-09-20").events
+             if e.event_type == "ASSAULT"]
+    assert any({a.code for a in e.actor} == actors for e in kills)
+
+
+def test_an_acronym_is_no_town():
+    from detente import places
+    assert places.sole_country("the UN envoy to the country said") is None
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

@@ -140,6 +140,9 @@ def _in_text(text: str, lowercase: bool) -> list[tuple[int, int, Place]]:
             best = cands[0]
             if lowercase and not _plausible_lowercase(key, best):
                 continue
+            if not lowercase and n == 1 and len(span[0][2]) <= 3 and span[0][2].isupper() and \
+                    not best.name.isupper():
+                continue  # "UN", "AP", "EU": an acronym, not the town of Un
             if not lowercase and n == 1 and _sentence_start(text, span[0][0]) and \
                     _zipf(key) >= COMMON_WORD_ZIPF:
                 continue  # "Police fired ...": a capital that only starts a sentence

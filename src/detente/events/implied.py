@@ -110,7 +110,8 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         if any(a.sector for a in ev.actors):
             # the sentence names who acted; "police", "the army", "rioters" are of the country
             # the sentence's or the document's places name
-            ev.actors = [_with_country(a, sa, home) if a.sector else a for a in ev.actors]
+            ev.actors = [_with_country(a, sa, home, ev.actors) if a.sector else a
+                         for a in ev.actors]
             _domestic_recipients(ev, sa, home)
             if not ev.recipients and not foreign_object(doc[ev.token]):
                 ev.recipients = domestic(ev.actors)
@@ -121,7 +122,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         named = _agent_in_noun_phrase(tok, sa, finder, rules) or _agent_in_clause(
             tok, ev, sa, finder, rules) or _forces_moved(tok, ev, sa, finder, rules)
         if named:
-            ev.actors = [_with_country(a, sa, home) for a in named]
+            ev.actors = [_with_country(a, sa, home, named) for a in named]
             _drop_self(ev)
             # nor the phrase that names it: "killed in an Israeli operation" is no attack on
             # Israel
@@ -263,6 +264,9 @@ def _noun_key(n: Token) -> set[str]:
 def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
                           rules: ImpliedRules) -> list[Entity]:
     for n in _cause_nouns(tok, rules):
+        sides = _sides(n, sa, finder) if n.i != tok.i else []
+        if sides:
+            return sides
         if not _noun_key(n) & rules.agent_nouns:
             # "in police firing" parsed as "police" with the participle "firing" hanging off
             # it, or off the verb
@@ -286,6 +290,23 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
                     if g.dep_ == "pobj":
                         ents = [e for e in finder.entities(g, sa) if e.sector]
                         if ents:
+                            return ents
+    return []
+
+
+def _sides(n: Token, sa: SentenceActors, finder: ActorFinder) -> list[Entity]:
+    """"killed in clashes between US troops and insurgents", "died in fighting that broke out
+    between the army and rebels": the two sides the cause names both act (PLOVER codes
+    two-sided violence with all participants as actors)."""
+    heads = [n] + [c for c in n.children if c.dep_ in ("relcl", "acl")]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        ents = [e for e in finder.entities(g, sa, animate_only=False)
+                                if e.sector or e.code != UNKNOWN]
+                        if len(ents) > 1:
                             return ents
     return []
 
@@ -377,7 +398,8 @@ def reads_as_participle(tok: Token) -> bool:
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
 
 
-def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
+def _country(sa: SentenceActors, home: str | None, recips: list[Entity],
+             borrow: bool = True) -> str:
     from detente import places
 
     doc = sa.doc
@@ -396,13 +418,30 @@ def _country(sa: SentenceActors, home: str | None, recips: list[Entity]) -> str:
     if home:
         return home
     known = {r.code for r in recips if r.code != UNKNOWN}
-    return known.pop() if len(known) == 1 else UNKNOWN
+    return known.pop() if len(known) == 1 and borrow else UNKNOWN
 
 
-def _with_country(e: Entity, sa: SentenceActors, home: str | None) -> Entity:
+#: Sectors that act in their own country.
+_AT_HOME = ("COP", "GOV", "JUD", "LEG")
+
+
+def _with_country(e: Entity, sa: SentenceActors, home: str | None,
+                  partners: list[Entity] = ()) -> Entity:
+    """An actor of unknown country takes the country of the places named. Beside a partner of
+    known country ("battles between US troops and militants") it is not taken to be the
+    partner's compatriot on that evidence alone: the partner's phrase is left out, and only a
+    partner that acts at home (police, a government, courts: "talks between the government and
+    rebels") lends its own country when no place names one; an army may be abroad."""
     if e.code != UNKNOWN:
         return e
-    return Entity(_country(sa, home, []), e.sector, e.text, e.start, e.end, e.name, e.inferred)
+    known = [p for p in partners if p.code not in (UNKNOWN, "IGO", "NGO", "MNC")]
+    if any(p.sector in _AT_HOME for p in known):
+        # the places of the sentence first, then the partner's own country, then the dateline
+        code = _country(sa, None, known)
+        return Entity(code if code != UNKNOWN else _country(sa, home, known, borrow=False),
+                      e.sector, e.text, e.start, e.end, e.name, e.inferred)
+    code = _country(sa, home, known, borrow=not known)
+    return Entity(code, e.sector, e.text, e.start, e.end, e.name, e.inferred)
 
 
 def foreign_object(trig: Token) -> bool:
