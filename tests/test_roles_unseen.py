@@ -172,6 +172,24 @@ def test_an_acronym_is_no_town():
     assert places.sole_country("the UN envoy to the country said") is None
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("French President Jacques Chirac has said the US-led war in Iraq was illegal.",
+     ("ACCUSE", ("FRA",), ("USA",))),
+    ("Burundi's army said a Burundian rebel movement was responsible for the massacre.",
+     ("ACCUSE", ("BDI",), ("BDI",))),
+])
+def test_saying_another_did_wrong_accuses_it(coder, text, expected):
+    assert expected in triples(coder.code(text, date="2004-09-20"))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran said it was not responsible for the attack.",
+    "The UN envoy said talks between Sudan and the rebels could fail.",
+])
+def test_denials_and_forecasts_accuse_no_one(coder, text):
+    assert "ACCUSE" not in {e.event_type for e in coder.code(text, date="2004-09-20").events}
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

@@ -393,11 +393,13 @@ class Extractor:
             ev = self._noun_event(tok, s, sa, memory)
             if ev is not None:
                 events.append(ev)
-        # reporting verb + "must"/"should" clause with another subject: a demand
+        # reporting verb + "must"/"should" clause with another subject: a demand; + a clause
+        # that blames another ("said the war was illegal"): an accusation
         for tok in doc:
             if lemmas[tok.i] in self.lex.reporting or lemmas[tok.i] in (
                     "insist", "reiterate", "stress", "say"):
-                ev = self._modal_demand(tok, sa, memory, cands)
+                ev = self._modal_demand(tok, sa, memory, cands) or self._reported_blame(
+                    tok, sa, memory)
                 if ev is not None:
                     events.append(ev)
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
@@ -860,6 +862,35 @@ class Extractor:
         if not actors or not recips or _same(recips[0], actors):
             return None
         return self._finish(Sense("REQUEST", None), rep, rep, actors, recips, [], sa, "verb")
+
+    def _reported_blame(self, rep: Token, sa, memory) -> RawEvent | None:
+        """"Annan said the US war in Iraq was illegal", "the prosecutor said Serbia has failed
+        to hand over suspects": a statement that another actor did wrong accuses it. The
+        predicates of blame are data (``blame_predicates``)."""
+        comp = next((c for c in rep.children if c.dep_ == "ccomp"), None)
+        if comp is None or {"negation", "hypothetical", "future"} & set(
+                self._aux_modes(comp) + self._aux_modes(rep)):
+            return None  # "said it was not responsible", "said the talks could fail"
+        blame = self.lex.blame
+        pred = None
+        if comp.lemma_.lower() in blame:
+            pred = comp
+        elif comp.lemma_.lower() == "be" or comp.pos_ == "AUX":
+            pred = next((c for c in comp.children if c.dep_ in ("acomp", "attr")
+                         and c.lower_ in blame), None)
+        if pred is None:
+            return None
+        subj, csubj = _subject(rep), _subject(comp)
+        if subj is None or csubj is None or csubj.pos_ == "PRON":
+            return None  # "leaders say they have failed": the speakers, of themselves
+        actors = self._np_entities(subj, sa, memory)
+        recips = self._np_entities(csubj, sa, memory, animate_only=False)
+        if not recips and self.noun_sense(csubj) is not None:
+            recips = self._noun_agents(csubj, sa)  # "the US-led war": its wager
+        recips = [r for r in recips if r.code != UNKNOWN or r.sector]
+        if not actors or not recips or _same(recips[0], actors):
+            return None
+        return self._finish(Sense("ACCUSE", None), pred, pred, actors, recips, [], sa, "verb")
 
     # ---- shared --------------------------------------------------------------------------
 

@@ -73,6 +73,8 @@ class Lexicon:
     #: verbs whose subject undergoes the act their object names: "survived an assassination
     #: attempt", "came under fire" (verb, or verb + preposition)
     undergo: frozenset[str] = frozenset()
+    #: predicates that, said of another actor, accuse it: "said the war was illegal"
+    blame: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
     adjectives: dict[str, str | None] = field(default_factory=dict)
     mode_cues: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
@@ -241,6 +243,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.hostile_promise = frozenset(_words(data.get("hostile_promise_verbs")))
     lex.invitation = frozenset(_words(data.get("invitation_verbs")))
     lex.undergo = frozenset(_words(data.get("undergo_verbs")))
+    lex.blame = frozenset(_words(data.get("blame_predicates")))
     lex.reporting = frozenset(_words(data.get("reporting_verbs")))
     lex.adjectives = dict(data.get("adjectives") or {})
     for etype, modes in (data.get("mode_cues") or {}).items():
