@@ -190,6 +190,18 @@ def test_denials_and_forecasts_accuse_no_one(coder, text):
     assert "ACCUSE" not in {e.event_type for e in coder.code(text, date="2004-09-20").events}
 
 
+@pytest.mark.parametrize("text,etype", [
+    ("The Chinese foreign ministry attacked Japan's decision to send troops abroad.", "ACCUSE"),
+    ("John Kerry attacked President Bush's handling of the war on Monday.", "ACCUSE"),
+    # positions are shelled with shells
+    ("Israeli tanks attacked positions of the Palestinian security forces near Rafah.",
+     "ASSAULT"),
+])
+def test_an_attack_on_a_policy_is_made_with_words(coder, text, etype):
+    types = {e.event_type for e in coder.code(text, date="2004-09-20").events}
+    assert etype in types and not ({"ASSAULT", "ACCUSE"} - {etype}) & types
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

@@ -539,6 +539,10 @@ class Extractor:
         if ctrl is not None:
             aux += ctrl[1]
             subj_src = ctrl[0]
+        if sense.type == "ASSAULT" and tok.lemma_.lower() in self.lex.verbal_verbs and any(
+                o.dep_ == "dobj" and o.lemma_.lower() in self.lex.verbal_objects
+                for o in tok.children):
+            sense = Sense("ACCUSE", None)  # "attacked Bush's handling of the war": in words
         actors, recips = self._roles(tok, subj_src, sa, memory, etype=sense.type)
         if c.via == "undergo":
             # "Omar Abdullah survived an assassination bid", "their convoy came under fire":

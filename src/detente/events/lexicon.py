@@ -75,6 +75,9 @@ class Lexicon:
     undergo: frozenset[str] = frozenset()
     #: predicates that, said of another actor, accuse it: "said the war was illegal"
     blame: frozenset[str] = frozenset()
+    #: verbs of attack and the objects that make them verbal: "attacked Bush's handling"
+    verbal_verbs: frozenset[str] = frozenset()
+    verbal_objects: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
     adjectives: dict[str, str | None] = field(default_factory=dict)
     mode_cues: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
@@ -244,6 +247,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.invitation = frozenset(_words(data.get("invitation_verbs")))
     lex.undergo = frozenset(_words(data.get("undergo_verbs")))
     lex.blame = frozenset(_words(data.get("blame_predicates")))
+    verbal = data.get("verbal_attack") or {}
+    lex.verbal_verbs = frozenset(_words(verbal.get("verbs")))
+    lex.verbal_objects = frozenset(_words(verbal.get("objects")))
     lex.reporting = frozenset(_words(data.get("reporting_verbs")))
     lex.adjectives = dict(data.get("adjectives") or {})
     for etype, modes in (data.get("mode_cues") or {}).items():
