@@ -202,6 +202,16 @@ def test_an_attack_on_a_policy_is_made_with_words(coder, text, etype):
     assert etype in types and not ({"ASSAULT", "ACCUSE"} - {etype}) & types
 
 
+@pytest.mark.parametrize("text", [
+    "Sen. John Kerry accused President Bush on Wednesday of failing in Iraq.",
+    "Sen. John McCain criticized the Pentagon's handling of Iraq on Monday.",
+])
+def test_an_abbreviated_title_is_no_first_name(coder, text):
+    """"Sen." before a known person is his title, not a first name that makes him another."""
+    r = coder.code(text, date="2004-09-20")
+    assert any({a.code for a in e.actor} == {"USA"} for e in r.events if e.event_type == "ACCUSE")
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

@@ -196,7 +196,7 @@ def _inside_name(text: str, words: list, i: int) -> bool:
     s0, e0, prev = words[i - 1]
     if words[i][0] - e0 != 1 or text[e0] not in " ." or not prev[:1].isupper():
         return False
-    if prev.lower() in _titles():
+    if prev.lower() in person_titles():
         return True  # "President Bush", "Sen. Kerry": a person, whatever towns share the name
     if text[e0] != " " or _sentence_start(text, s0) or prev.isupper():
         return False
@@ -204,7 +204,7 @@ def _inside_name(text: str, words: list, i: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
+def person_titles() -> frozenset[str]:
     text = resources.files("detente").joinpath("data/person_titles.txt").read_text("utf-8")
     return frozenset(ln.strip() for ln in text.splitlines()
                      if ln.strip() and not ln.startswith("#"))

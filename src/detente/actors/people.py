@@ -35,6 +35,8 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from detente.places import person_titles
+
 __all__ = ["Person", "PeopleIndex", "normalize", "DATA_FILE", "COLUMNS"]
 
 COLUMNS = ("name", "aliases", "code", "role", "start", "end")
@@ -210,7 +212,8 @@ class PeopleIndex:
         if key in self._forms:
             return key
         words = key.split()
-        while len(words) > 1 and words[0] in _TITLE_WORDS:
+        titles = _TITLE_WORDS | person_titles()  # "Sen. John Kerry", "Gov. Jeb Bush"
+        while len(words) > 1 and words[0] in titles:
             words = words[1:]
             k = " ".join(words)
             if k in self._forms:

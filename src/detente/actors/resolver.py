@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.actors.gazetteer import Gazetteer
 from detente.actors.people import PeopleIndex
+from detente.places import person_titles
 from detente.records import Entity
 
 UNKNOWN = "---"
@@ -258,7 +259,8 @@ class ActorFinder:
         if person is not None and sp.start > 0:
             prev = sp.doc[sp.start - 1]
             if prev.pos_ == "PROPN" and prev.lower_ not in self.sector_words and \
-                    prev.text[:1].isupper():
+                    prev.text[:1].isupper() and prev.lower_.rstrip(".") not in person_titles():
+                # (a title is no first name: "Sen. John Kerry")
                 return None  # "Prosper Avril" is not (Avril) Haines: the first name differs
         if person is not None and text[:1].isupper():
             return Mention(sp.start, sp.end, person.code, "person", person.name, person.sector)
