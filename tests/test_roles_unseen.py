@@ -212,6 +212,21 @@ def test_an_abbreviated_title_is_no_first_name(coder, text):
     assert any({a.code for a in e.actor} == {"USA"} for e in r.events if e.event_type == "ACCUSE")
 
 
+@pytest.mark.parametrize("text,code", [
+    ("Michigan asked the Supreme Court on Monday to hear the case.", "USA"),
+    ("Chicago police arrested three men on Friday.", "USA"),
+    ("Gujarat police arrested 40 rioters.", "IND"),
+])
+def test_a_province_or_large_city_that_acts_stands_for_its_state(coder, text, code):
+    r = coder.code(text, date="2004-09-20")
+    assert r.events and all({a.code for a in e.actor} == {code} for e in r.events)
+
+
+def test_the_west_is_no_province(coder):
+    r = coder.code("Tokyo accused the West of cultural imperialism.", date="2004-09-20")
+    assert not any(x.code == "CMR" for e in r.events for x in e.actor + e.recipient)
+
+
 def test_but_a_bombing_is(coder):
     r = coder.code("A car bomb killed nine people in Baghdad.", date="2004-09-20")
     assert any(e.event_type == "ASSAULT" for e in r.events)

@@ -336,6 +336,12 @@ class ActorFinder:
         else:
             codes = self._codes_of(head, sa, toks) or self._codes_of(head, sa, full)
         if not codes:
+            place = _place_actor(head, span) if animate_only else None
+            if place is not None:
+                # "Michigan asked the Supreme Court", "Chicago police": a province or a large
+                # city that acts stands for its state, as the annotation guidelines code a city
+                # (as a recipient, a place name is more often where than whom)
+                return [Entity(place, sector, span.text, span.start_char, span.end_char)]
             if head.lower_ in _PRONOUNS_STATE | _PRONOUNS_PERSON:
                 return []
             if sector is None and not _animate(head):
@@ -502,6 +508,32 @@ def _animate(tok: Token) -> bool:
                          "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE", "FAC", "LOC"):
         return False
     return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+
+
+#: A city smaller than this is not taken for its state as an actor ("Bush" is also a town).
+MIN_ACTOR_CITY = 250_000
+
+
+def _place_actor(head: Token, span: Span) -> str | None:
+    """The country of a first-level subdivision or a large city that is the whole name of an
+    actor phrase ("Michigan", "Texas", "Chicago police"), or None."""
+    from detente import places
+
+    names = [t for t in span if t.pos_ == "PROPN"]
+    if not names or head.pos_ != "PROPN" and not (head.i > names[-1].i == head.i - 1):
+        return None
+    name = span.doc[names[0].i:names[-1].i + 1]
+    if any(t.pos_ != "PROPN" for t in name):
+        return None
+    if name.start > 0 and span.doc[name.start - 1].lower_ == "the":
+        return None  # "the West" is no region of Cameroon
+    cands = places.lookup(name.text)
+    if not cands or len({c.country for c in cands}) != 1:
+        return None
+    best = cands[0]
+    if best.feature == "city" and (best.population or 0) < MIN_ACTOR_CITY:
+        return None
+    return best.country
 
 
 def _conjuncts(head: Token) -> list[Token]:
