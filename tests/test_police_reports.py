@@ -147,3 +147,32 @@ def test_lowercase_dateline_after_a_header_line(coder):
 def test_lowercase_dateline_needs_a_lowercase_text():
     assert find_dateline("dharwad: police arrested them.", lowercase=True).place == "dharwad"
     assert find_dateline("Iraq: the war goes on.") is None
+
+
+# ---- an event is dropped as an elaboration only when an act governs it ---------------------
+
+def test_a_participle_that_governs_no_act_reports_its_event(coder):
+    # "people killed in police firing" hangs in the subject of "belonged", which reports no
+    # act: the killing is the sentence's event (it was dropped as a mere description)
+    text = ("ahmedabad: asked how many of those killed were muslims, the minister said the "
+            "majority of people killed in police firing belonged to the majority community.")
+    assert police(code(coder, text), "ASSAULT")
+
+
+def test_a_participle_describing_a_participant_of_an_act_stays_dropped(coder):
+    evs = code(coder, "Demonstrators protesting the war clashed with police in Cairo.")
+    assert not [e for e in evs if e.trigger.text == "protesting"]
+
+
+def test_a_background_clause_of_a_clause_with_no_act_is_reported(coder):
+    # "fled" reports no act; "forces were brought in" is a clause of its own, not the one the
+    # "after" clause hangs on
+    text = ("ahmedabad: the attackers fled only after the police opened fire in the air and "
+            "additional forces were brought in to contain the situation.")
+    assert police(code(coder, text), "ASSAULT")
+
+
+def test_a_background_clause_of_an_act_stays_background(coder):
+    evs = code(coder, "Israel closed the crossings after Palestinian militants fired rockets "
+                      "at Sderot.")
+    assert evs and not [e for e in evs if e.event_type == "ASSAULT"]

@@ -404,7 +404,7 @@ class Extractor:
                     events.append(ev)
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
-        drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed)
+        drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed, set(cands))
         drop |= {e.token for e in events if self._nature_acts(doc, e) or self._warns_of_nature(
             doc[e.token], e) or (
             e.type == "ASSAULT" and self._natural(doc[e.token], e))}
@@ -1170,7 +1170,22 @@ def _is_main(tok: Token) -> bool:
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
-def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int]:
+def _main_clauses(node: Token) -> set[int]:
+    """The tokens of the sentence that ``node`` hangs in, without the clauses coordinated
+    with the ones above it: for "the attackers fled after the police opened fire and forces
+    were brought in", the clause of "fled" and "after ...", not "forces were brought in"."""
+    root = node
+    away: set[int] = set()
+    while root.head.i != root.i:
+        for c in root.head.children:
+            if c.dep_ == "conj" and c.i != root.i:
+                away.update(x.i for x in c.subtree)
+        root = root.head
+    return {x.i for x in root.subtree} - away
+
+
+def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int],
+              senses: set[int] = frozenset()) -> set[int]:
     """Events that only elaborate another: inside a swallowed complement ("refused to allow
     planes to land and evacuate"), a purpose clause ("telephoned ... to discuss efforts to
     forge a settlement"), a participle describing a participant ("demonstrators protesting"),
@@ -1178,6 +1193,9 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
     ("after U.S. officials alleged ...")."""
     ev_tokens = {e.token for e in events}
     anchors = ev_tokens | suppressed
+    # words that report an act (an event, or a verb the lexicon knows whose event was not
+    # kept): what hangs on one of them elaborates it
+    acts = ev_tokens | set(senses)
     out: set[int] = set()
     for e in events:
         t = doc[e.token]
@@ -1196,9 +1214,12 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
                                           and parent.i in ev_tokens and node.i == t.i):
                     out.add(t.i)
                     break
-            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and len(events) > 1 \
-                    and not _is_main(node):
-                out.add(t.i)  # "demonstrators protesting ...": describes a participant
+            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and not _is_main(node) \
+                    and any(a.i in acts for a in node.ancestors):
+                # "demonstrators protesting ... clashed": describes a participant of another
+                # event (but "people killed in police firing belonged to ...", where no event
+                # governs the noun, reports the killing)
+                out.add(t.i)
                 break
             if node.dep_ in ("pcomp",) and parent.dep_ == "prep" and not (
                     parent.lower_ == "by" and e.type == "ASSAULT") and any(
@@ -1207,11 +1228,13 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int]) -> set[int
                 # bursting teargas shells", "retaliated by firing in the air")
                 out.add(t.i)  # "apologized for ... intercepting"
                 break
-            if node.dep_ == "advcl" and _background(node) and len(events) > 1:
-                inside = {x.i for x in node.subtree}
-                if any(i not in inside for i in ev_tokens):
-                    out.add(t.i)  # background to an event of the main clause
-                    break
+            if node.dep_ == "advcl" and _background(node) and (
+                    _main_clauses(node) - {x.i for x in node.subtree}) & acts:
+                # background to an act of the clauses it hangs on (but "the attackers fled
+                # after the police opened fire, and forces were brought in": the clause of
+                # "fled" reports no act; "brought" is a clause of its own)
+                out.add(t.i)
+                break
             if node.dep_ == "pobj" and parent.lower_ in ("after", "following", "before",
                                                         "during", "amid", "despite"):
                 out.add(t.i)
