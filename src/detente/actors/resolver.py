@@ -383,6 +383,13 @@ class ActorFinder:
             for c in head.children:
                 if c.dep_ in ("compound", "nmod", "amod", "appos") and c.i in sa.sectors:
                     return sa.sectors[c.i][1]
+        if head.pos_ == "PROPN":
+            # a title in the chain of compounds before a name, which lower-cased copy does not
+            # capitalise: "police commissioner rakesh maria" (police -> commissioner -> rakesh
+            # -> maria)
+            for i in sorted(toks):
+                if i < head.i and i in sa.sectors and _compounds_into(sa.doc[i], head):
+                    return sa.sectors[i][1]
         for i in sorted(toks):
             if i < head.i and i in sa.sectors and doc_is_title(sa.doc[i]):
                 return sa.sectors[i][1]
@@ -464,6 +471,20 @@ class ActorFinder:
                 return [Entity(ent.code, ent.sector, tok.text, tok.idx, tok.idx + len(tok.text),
                                ent.name)]
         return []
+
+
+def _compounds_into(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` reaches ``head`` through compounds of proper nouns and titles alone."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ not in ("compound", "flat") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == head.i:
+            return True
+        if t.pos_ not in ("PROPN", "NOUN"):
+            return False
+    return False
 
 
 def doc_is_title(tok: Token) -> bool:
