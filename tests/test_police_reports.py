@@ -176,3 +176,39 @@ def test_a_background_clause_of_an_act_stays_background(coder):
     evs = code(coder, "Israel closed the crossings after Palestinian militants fired rockets "
                       "at Sderot.")
     assert evs and not [e for e in evs if e.event_type == "ASSAULT"]
+
+
+# ---- who acts in lower-cased copy and in passive mobilizations ------------------------------
+
+def test_a_lower_case_title_before_a_name_marks_the_speaker_as_police(coder):
+    # "we" in the quote is its speaker; "police commissioner rakesh maria" is police although
+    # the copy does not capitalise the title
+    evs = code(coder, 'mumbai: "we have arrested five persons who broke the curfew orders," '
+                      'police commissioner rakesh maria said.')
+    assert police(evs, "COERCE")
+
+
+def test_a_lower_case_name_without_a_title_is_no_police(coder):
+    evs = code(coder, 'mumbai: "we have arrested five persons," rakesh maria said.')
+    assert not police(evs)
+
+
+@pytest.mark.parametrize("text", [
+    "surat: police patrolling was intensified in the area.",
+    "surat: police bandobast has been tightened in the walled city.",
+    "surat: a state reserve police company has also been requisitioned.",
+])
+def test_a_force_stepped_up_in_the_passive_is_the_forces_mobilization(coder, text):
+    evs = police(code(coder, text), "MOBILIZE")
+    assert evs and not any(a.inferred for e in evs for a in e.actor)
+
+
+def test_a_company_requisitioned_is_no_police(coder):
+    evs = code(coder, "surat: the company has been requisitioned.")
+    assert not police(evs)
+
+
+def test_prohibitory_orders_are_a_restriction(coder):
+    evs = police(code(coder, "surat: the police imposed prohibitory orders in the city."),
+                 "COERCE")
+    assert evs and evs[0].trigger.text == "imposed"

@@ -335,8 +335,12 @@ def _forces_moved(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
                   rules: ImpliedRules) -> list[Entity]:
     """"1,200 policemen will be deployed", "troops were rushed to the town": the forces that
     are moved are the actor of their own mobilization (PLOVER codes the state whose forces
-    move, and the phrase says which)."""
-    if tok.lemma_.lower() not in rules.moving_verbs or not _agentless(tok):
+    move, and the phrase says which); so is the force whose patrols, vigil or security a
+    passive mobilization steps up ("police patrolling was intensified")."""
+    # "troops were rushed" moves the forces; "police patrolling was intensified", "security
+    # has been beefed up": a mobilization whose subject is a force's presence is that force's
+    if tok.lemma_.lower() not in rules.moving_verbs and ev.type != "MOBILIZE" \
+            or not _agentless(tok):
         return []
     for c in tok.children:
         if c.dep_ == "nsubjpass":
