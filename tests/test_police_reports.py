@@ -212,3 +212,17 @@ def test_prohibitory_orders_are_a_restriction(coder):
     evs = police(code(coder, "surat: the police imposed prohibitory orders in the city."),
                  "COERCE")
     assert evs and evs[0].trigger.text == "imposed"
+
+
+def test_a_participle_of_what_was_done_to_a_participant_reports_it(coder):
+    # "the 51 people arrested for rioting were charged": the arrest happened, beside the charge
+    evs = code(coder, "mumbai: he said the 51 people arrested for their role in the violence "
+                      "had been charged with promoting communal disharmony.")
+    assert police(evs, "COERCE") and [e for e in evs if e.event_type == "ACCUSE"]
+
+
+def test_a_content_clause_misread_as_a_participle_stays_dropped(coder):
+    evs = code(coder, "The committee has completed its investigation into an allegation by "
+                      "the Liberian Peace Council that the NPFL had taken over the city of "
+                      "Greenville.")
+    assert not [e for e in evs if e.event_type == "ASSAULT"]

@@ -1170,6 +1170,15 @@ def _is_main(tok: Token) -> bool:
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
+def _done_to(node: Token) -> bool:
+    """A past participle that tells what was done to the noun it follows ("the 51 people
+    arrested for rioting", "five people killed in the raid"): a completed act of its own,
+    not a description. A clause with its own subject, auxiliary or "that" ("an allegation
+    that the NPFL had taken over the city") is not one."""
+    return node.tag_ == "VBN" and node.i > node.head.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "dobj") for c in node.children)
+
+
 def _main_clauses(node: Token) -> set[int]:
     """The tokens of the sentence that ``node`` hangs in, without the clauses coordinated
     with the ones above it: for "the attackers fled after the police opened fire and forces
@@ -1215,10 +1224,11 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int],
                     out.add(t.i)
                     break
             if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and not _is_main(node) \
-                    and any(a.i in acts for a in node.ancestors):
+                    and not _done_to(node) and any(a.i in acts for a in node.ancestors):
                 # "demonstrators protesting ... clashed": describes a participant of another
                 # event (but "people killed in police firing belonged to ...", where no event
-                # governs the noun, reports the killing)
+                # governs the noun, reports the killing; and "the 51 people arrested for
+                # rioting were charged" reports the arrest as well as the charge)
                 out.add(t.i)
                 break
             if node.dep_ in ("pcomp",) and parent.dep_ == "prep" and not (
