@@ -226,3 +226,17 @@ def test_a_content_clause_misread_as_a_participle_stays_dropped(coder):
                       "the Liberian Peace Council that the NPFL had taken over the city of "
                       "Greenville.")
     assert not [e for e in evs if e.event_type == "ASSAULT"]
+
+
+# ---- relative clauses -----------------------------------------------------------------------
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(coder):
+    evs = code(coder, "ahmedabad: the police, who fired in the air, dispersed the crowd.")
+    fired = [e for e in police(evs, "ASSAULT") if e.trigger.text.startswith("fired")]
+    assert fired
+
+
+def test_a_relative_clause_in_the_perfect_is_the_actors_record(coder):
+    evs = code(coder, "Muslim leaders in France, who had largely opposed the law, urged calm "
+                      "for the return to class.")
+    assert not [e for e in evs if e.trigger.text == "opposed"]

@@ -1457,6 +1457,13 @@ def _subject(tok: Token) -> Token | None:
                     inner = next((g for g in c.children if g.dep_ == "nsubj"), None)
                     if inner is not None:
                         return inner
+                if t.dep_ == "relcl" and c.tag_ in ("WP", "WDT") and t.head.pos_ in (
+                        "NOUN", "PROPN") and not any(
+                        a.dep_ == "aux" and a.lemma_ == "have" for a in t.children):
+                    # "the police, who fired in the air, ...": the relative pronoun stands
+                    # for the noun its clause describes (but "leaders, who had opposed the
+                    # law": the perfect tells the actor's record, not an act of the story)
+                    return t.head
                 return c
         if t.dep_ == "relcl":
             return t.head
