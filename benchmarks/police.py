@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/police.py [--dir ../shared/gold/police] [--events EVENTS.jsonl]
                                           [--keep-events OUT.jsonl] [--json]
                                           [--errors QUESTION [--mapping issue|refined]]
+                                          [--modes]
 
 Codes every article of ``india_police_dev.jsonl`` with ``detente.Coder.pipe`` (or reads events
 already coded with ``--events``), then asks the corpus's own scorer (``score_police.py``, which
@@ -15,7 +16,9 @@ The articles are split in two fixed halves by a hash of their id: ``read`` (the 
 debug on) and ``scored`` (never read, only scored), so overfitting to the read half shows as a
 gap between the two. Both halves, and all articles, are printed. ``--errors QUESTION`` prints
 the sentences of the ``read`` half that detente gets wrong on that question, with the events
-coded in them (never those of the ``scored`` half).
+coded in them (never those of the ``scored`` half). ``--modes`` counts, on the ``read`` half,
+the police events of each COERCE and ASSAULT mode other than arrest and how many of their
+sentences the annotators labelled FORCE: the evidence for the refined mapping.
 """
 
 from __future__ import annotations
@@ -167,6 +170,22 @@ def read_errors(ipe: Path, events: Path, question: str, scorer: Path, mapping: s
                   f"A[{who(e.get('actor'))}] R[{who(e.get('recipient'))}]")
 
 
+def coerce_modes(ipe: Path, events: Path) -> dict[str, dict[str, int]]:
+    """Why the issue's FORCE and the annotators' differ, counted on the ``read`` half: for each
+    type and mode of police event other than an arrest, how many sentences hold one and how
+    many of those the annotators labelled FORCE (and ANY_ACTION)."""
+    out: dict[str, dict[str, int]] = {}
+    for _, labels, _, _, cop in _sentences(ipe, events, "read"):
+        keys = {f"{e['event_type']}/{e.get('mode')}" for e in cop
+                if e["event_type"] in ("COERCE", "ASSAULT") and e.get("mode") != "arrest"}
+        for k in keys:
+            c = out.setdefault(k, {"sentences": 0, "FORCE": 0, "ANY_ACTION": 0})
+            c["sentences"] += 1
+            c["FORCE"] += "FORCE" in labels
+            c["ANY_ACTION"] += "ANY_ACTION" in labels
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["sentences"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
@@ -177,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="how --errors reads events as answers (see _answerer)")
     ap.add_argument("--errors", choices=QUESTIONS,
                     help="print the read half's errors on this question (never the scored half's)")
+    ap.add_argument("--modes", action="store_true",
+                    help="count, on the read half, the police events of each COERCE and ASSAULT "
+                         "mode other than arrest and how many the annotators call FORCE")
     args = ap.parse_args(argv)
     ipe = args.dir / "india_police_dev.jsonl"
     scorer, keywords = args.dir / "score_police.py", args.dir / "keywords.json"
@@ -189,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"coded {ipe.name}: {n} events in {secs:.0f} s", file=sys.stderr)
         if args.errors:
             read_errors(ipe, events, args.errors, scorer, args.mapping)
+            return 0
+        if args.modes:
+            print("| police event (read half) | sentences | labelled FORCE | labelled ANY_ACTION |")
+            print("|---|---|---|---|")
+            for k, c in coerce_modes(ipe, events).items():
+                print(f"| {k} | {c['sentences']} | {c['FORCE']} | {c['ANY_ACTION']} |")
             return 0
         parts = {"read": [], "scored": []}
         for line in ipe.open(encoding="utf-8"):
