@@ -240,3 +240,31 @@ def test_a_relative_clause_in_the_perfect_is_the_actors_record(coder):
     evs = code(coder, "Muslim leaders in France, who had largely opposed the law, urged calm "
                       "for the return to class.")
     assert not [e for e in evs if e.trigger.text == "opposed"]
+
+
+# ---- passive conjuncts and presupposed arrests ---------------------------------------------
+
+def test_a_passive_conjunct_does_not_share_the_first_verbs_actor(coder):
+    # the persons arrested are not the police's subject; the arrest is the police's, inferred
+    evs = code(coder, "ahmedabad: the police fired over 50 rounds and over 100 persons have "
+                      "been arrested in combing operations.")
+    arrests = police(evs, "COERCE")
+    assert arrests and all(a.inferred for e in arrests for a in e.actor)
+
+
+def test_an_active_conjunct_still_shares_the_first_verbs_actor(coder):
+    evs = code(coder, "ahmedabad: a mob attacked the shops and killed two persons.")
+    assert not police(evs)
+
+
+@pytest.mark.parametrize("text", [
+    "ayodhya: the vhp urged the government to release the arrested ram sevaks.",
+    "ayodhya: buses have been requisitioned to transport the arrested ram sevaks, he said.",
+])
+def test_the_arrested_presupposes_an_arrest_in_any_clause(coder, text):
+    assert police(code(coder, text), "COERCE")
+
+
+def test_an_arrest_asked_for_is_not_presupposed(coder):
+    evs = code(coder, "ayodhya: the vhp urged the government to arrest the rioters.")
+    assert [e.event_type for e in evs] == ["REQUEST"]

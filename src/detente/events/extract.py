@@ -405,6 +405,9 @@ class Extractor:
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed, set(cands))
+        # "release the arrested ram sevaks": the arrest the participle presupposes happened,
+        # whatever the clause around it asks or intends
+        drop -= {e.token for e in events if _presupposed(doc[e.token], e)}
         drop |= {e.token for e in events if self._nature_acts(doc, e) or self._warns_of_nature(
             doc[e.token], e) or (
             e.type == "ASSAULT" and self._natural(doc[e.token], e))}
@@ -1168,6 +1171,13 @@ def _is_main(tok: Token) -> bool:
     return (tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
             and tok.tag_ in ("VBD", "VBN", "VBZ") and tok.i > head.i
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
+def _presupposed(tok: Token, ev: RawEvent) -> bool:
+    """An arrest told by a participle before its noun ("the arrested workers"): a past fact the
+    phrase takes for granted, not part of what a surrounding clause demands or plans."""
+    return ev.type == "COERCE" and ev.mode == "arrest" and tok.dep_ == "amod" \
+        and tok.tag_ == "VBN" and tok.i < tok.head.i
 
 
 def _done_to(node: Token) -> bool:

@@ -201,7 +201,11 @@ def _has_active_subject(tok: Token, rules: ImpliedRules | None = None) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "csubj") for c in tok.children):
         return True
-    # "opened fire and killed two": the subject of the first verb acts in both
+    # "opened fire and killed two": the subject of the first verb acts in both (but not in a
+    # passive conjunct, whose subject undergoes the act: "police fired 50 rounds and 100
+    # persons were arrested", "the rioters attacked a shop and were arrested")
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return False
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
