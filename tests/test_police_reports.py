@@ -268,3 +268,11 @@ def test_the_arrested_presupposes_an_arrest_in_any_clause(coder, text):
 def test_an_arrest_asked_for_is_not_presupposed(coder):
     evs = code(coder, "ayodhya: the vhp urged the government to arrest the rioters.")
     assert [e.event_type for e in evs] == ["REQUEST"]
+
+
+def test_the_mandative_subjunctive_asks_for_the_act(coder):
+    evs = code(coder, "new delhi: he suggested that those guilty be booked under the "
+                      "prevention of terrorism ordinance.")
+    assert all("hypothetical" in e.aux_modes for e in police(evs, "COERCE"))
+    done = code(coder, "new delhi: he said that those guilty had been booked.")
+    assert police(done, "COERCE") and not police(done, "COERCE")[0].aux_modes

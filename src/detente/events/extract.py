@@ -927,6 +927,12 @@ class Extractor:
             if ch.dep_ in ("dobj", "attr") and any(g.dep_ == "det" and g.lower_ == "no"
                                                    for g in ch.children):
                 out.append("negation")  # "had no formal relations", "made no concessions"
+        # the mandative subjunctive: "he suggested that those guilty be booked", "demanded
+        # that the accused be arrested": a bare "be" with no modal or "to" asks for the act
+        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ == "be" and c.tag_ == "VB" for c in auxes) and len(auxes) == 1 \
+                and tok.dep_ == "ccomp":
+            out.append("hypothetical")
         # "is going to", "is to"
         if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
             out.append("future")
