@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
+from detente.events.blasts import blast_events
 from detente.events.implied import (domestic, foreign_object, infer_actors, is_lethal, load_rules,
                                     reads_as_participle)
 from detente.events.lexicon import Lexicon, Sense
@@ -413,6 +414,9 @@ class Extractor:
             e.type == "ASSAULT" and self._natural(doc[e.token], e))}
         _lethal_detail(events, doc, heads)
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
+        # "a bomb ripped through ...", "rockets slammed into ..." (no criticism: the weapon's)
+        blasts = blast_events(self, doc, sa, memory, events)
+        events = [e for e in events if e.token not in {b.token for b in blasts}] + blasts
         # an event is an act of a political actor: a sentence whose participants are all
         # unknown ("residents were evacuated", "Chicago beat the Expos") holds none
         events = [e for e in events if _coded(e)]
