@@ -111,9 +111,7 @@ def _verb_keys(v: Token) -> set[str]:
 def _weapon(n: Token, rules: BlastRules) -> Token | None:
     """The weapon noun ``n`` names, directly or through "one of": "a car bomb", "rockets",
     "one of their most intense mortar barrages", "a string of bomb blasts"."""
-    if n.pos_ not in ("NOUN", "PROPN"):
-        return None
-    if _mode(n, rules) is not None:
+    if n.pos_ in ("NOUN", "PROPN") and _mode(n, rules) is not None:
         return n
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ == "of":
