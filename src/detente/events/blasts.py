@@ -264,7 +264,7 @@ def _recipients(ex, v: Token, weapon: Token, actors, sa, memory, rules) -> list[
     from detente.events.extract import _place_actor
 
     own = {a.code for a in actors}
-    named = [e for e in _place_actor([], sa) if e.code not in own and not e.inferred]
+    named = [e for e in _place_actor([], sa, v) if e.code not in own and not e.inferred]
     if named and named[0] is not sa.home:
         return named
     place = places.sole_country(v.doc.text, own)
