@@ -28,6 +28,7 @@ def triples(result):
     ("Two blasts were reported near the airport in Colombo.", "LKA"),
     ("A large explosion was heard in central Baghdad late on Wednesday.", "IRQ"),
     ("Rockets slammed into a hotel in Kabul overnight.", "AFG"),
+    ("Bombings in Karachi over the weekend left more than 20 dead.", "PAK"),
     # harm told with the weapon as its cause
     ("At least 12 people were hurt in an explosion in Manila on Tuesday.", "PHL"),
     ("Dozens of people were wounded in a blast at a bus station in Lagos.", "NGA"),

@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DETENTE = str(Path(sys.executable).with_name("detente"))
 TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "COOPERATE", "AID", "RETREAT",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-#: Written for this test: the trigger lexicon has no "explode" (the rules find nothing here);
-#: the model reads an attack, the silver triggers place it on "exploded", and the rules' own
-#: conventions give the roles: unnamed attackers ("---"), the place's state as the target.
-MISSED = "Three bombs exploded at a crowded market in western Baghdad on Sunday."
+#: Written for this test: the rules have no "lob grenades" (they find nothing here); the model
+#: reads an attack, places it on "lobbed", and the rules' own conventions give the roles:
+#: attackers of no stated country ("---"), the place's state as the target.
+MISSED = "Militants lobbed grenades at a crowded market in western Baghdad on Sunday."
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_hybrid_adds_an_event_the_rules_miss(rules, hybrid):
     assert assault, [e.to_dict() for e in events]
     e = assault[0]
     assert [a.code for a in e.actor] == ["---"] and [r.code for r in e.recipient] == ["IRQ"]
-    assert e.trigger.text == "exploded" and MISSED[e.trigger.start:e.trigger.end] == "exploded"
+    assert e.trigger.text == "lobbed" and MISSED[e.trigger.start:e.trigger.end] == "lobbed"
     assert 0 < e.confidence < 1
     assert e.quad_class == 4  # enriched like any other event
 
