@@ -21,9 +21,9 @@ import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from detente import places
 from detente.actors.gazetteer import Gazetteer
 from detente.actors.people import PeopleIndex
-from detente.places import person_titles
 from detente.records import Entity
 
 UNKNOWN = "---"
@@ -259,7 +259,8 @@ class ActorFinder:
         if person is not None and sp.start > 0:
             prev = sp.doc[sp.start - 1]
             if prev.pos_ == "PROPN" and prev.lower_ not in self.sector_words and \
-                    prev.text[:1].isupper() and prev.lower_.rstrip(".") not in person_titles():
+                    prev.text[:1].isupper() and \
+                    prev.lower_.rstrip(".") not in places.person_titles():
                 # (a title is no first name: "Sen. John Kerry")
                 return None  # "Prosper Avril" is not (Avril) Haines: the first name differs
         if person is not None and text[:1].isupper():
@@ -538,10 +539,8 @@ MIN_ACTOR_CITY = 250_000
 def _place_actor(head: Token, span: Span) -> str | None:
     """The country of a first-level subdivision or a large city that is the whole name of an
     actor phrase ("Michigan", "Texas", "Chicago police"), or None."""
-    from detente import places
-
     names = [t for t in span if t.pos_ == "PROPN"]
-    if not names or head.pos_ != "PROPN" and not (head.i > names[-1].i == head.i - 1):
+    if not names or head.pos_ != "PROPN" and names[-1].i != head.i - 1:
         return None
     name = span.doc[names[0].i:names[-1].i + 1]
     if any(t.pos_ != "PROPN" for t in name):

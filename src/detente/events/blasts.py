@@ -148,23 +148,23 @@ def _weapon_subject(v: Token, rules: BlastRules) -> Token | None:
 
 
 def _weapon_cause(v: Token, rules: BlastRules) -> Token | None:
+    """"hurt in an explosion", "killed by a bomb": the weapon that caused the harm."""
     if v.lemma_.lower() not in rules.harm_verbs:
         return None
-    for c in v.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in rules.cause_preps:
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    w = _weapon(g, rules)
-                    if w is not None:
-                        return w
-    return None
+    return _weapon_after(v, rules.cause_preps, rules)
 
 
 def _weapon_instrument(v: Token, rules: BlastRules) -> Token | None:
+    """"hammered Baghdad with mortar barrages": the weapon the attack used."""
     if v.lemma_.lower() not in rules.instrument_verbs:
         return None
+    return _weapon_after(v, frozenset({"with"}), rules)
+
+
+def _weapon_after(v: Token, preps: frozenset[str], rules: BlastRules) -> Token | None:
+    """The first weapon named as the object of one of ``preps`` hanging on ``v``."""
     for c in v.children:
-        if c.dep_ == "prep" and c.lower_ == "with":
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             for g in c.children:
                 if g.dep_ == "pobj":
                     w = _weapon(g, rules)
