@@ -340,6 +340,12 @@ class Extractor:
                 continue
             if c.via == "adj" or lemma in self.lex.typed_control:
                 ccand = cands.get(comp.i)
+                if ccand is not None and lemma in _COMPELLED and any(
+                        g.dep_ in ("nsubjpass", "auxpass") for g in tok.children):
+                    # "the police were forced to open fire": the act is the police's, and
+                    # being forced is its circumstance, not another event
+                    suppressed.add(i)
+                    continue
                 if (lemma in self.lex.hostile_promise or tok.lower_ in self.lex.hostile_promise) \
                         and ccand is not None \
                         and ccand.sense.type in _HOSTILE:
@@ -353,6 +359,7 @@ class Extractor:
                 if ccand is not None:
                     suppressed.add(comp.i)
         lemmas = [t.lemma_.lower() for t in doc]
+        suppressed |= self._prevented(doc, lemmas)
         for tok in doc:
             lemma = lemmas[tok.i]
             if lemma in self.lex.control_verbs and (tok.i not in cands or
@@ -423,6 +430,21 @@ class Extractor:
         if events and self._off_topic(doc, sa, lemmas):
             return []
         return _dedupe(self._negated_cooperation(events))
+
+    def _prevented(self, doc: Doc, lemmas: list[str]) -> set[int]:
+        """Acts that a verb of prevention stopped: the clause of its object ("foiled an
+        attempt to burn the shops", "thwarted a bid to storm the station") or after its
+        "from" ("prevented the mob from torching the houses") tells of nothing that happened."""
+        out: set[int] = set()
+        for tok in doc:
+            if lemmas[tok.i] not in self.lex.prevention or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in tok.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    out.update(g.i for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB")
+                elif c.dep_ == "prep" and c.lower_ == "from":
+                    out.update(g.i for g in c.children if g.dep_ == "pcomp")
+        return out
 
     def _off_topic(self, doc: Doc, sa: SentenceActors, lemmas: list[str]) -> bool:
         """A sentence of sports or market news (two or more words of one domain in
@@ -594,6 +616,13 @@ class Extractor:
             while end_tok.i + 1 < len(tok.doc) and end_tok.i - tok.i < 3 and \
                     tok.doc[end_tok.i + 1].lower_ in rest:
                 end_tok = tok.doc[end_tok.i + 1]
+            if c.via == "phrasal":
+                # "left two persons dead", "shot him dead": the phrase's last word, a few
+                # words on, is part of what the trigger says
+                far = [g for g in tok.children if g.lower_ in rest and
+                       end_tok.i < g.i <= tok.i + 4 and g.dep_ in ("oprd", "acomp", "prt")]
+                if far:
+                    end_tok = far[-1]
         return self._finish(sense, trig_tok, end_tok, actors, recips, aux, sa, c.via)
 
     def _roles(self, tok: Token, subj_src: Token, sa: SentenceActors, memory,
@@ -621,16 +650,17 @@ class Extractor:
                     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None:
                     actors = self._np_entities(subj, sa, memory)
+                    sides = self._between(subj, sa, sectors=True) if subj.pos_ == "NOUN" \
+                        else []
+                    if len(sides) > 1:
+                        # "clashes between US forces and militiamen left 46 dead": both
+                        # sides of the act the subject names act
+                        return sides, []
         if passive and subject and not actors:
             # "diplomatic relations between A and B were established": the partners act
             for ch in tok.children:
                 if ch.dep_ == "nsubjpass":
-                    for p in ch.children:
-                        if p.dep_ == "prep" and p.lower_ in ("between", "among"):
-                            for g in p.children:
-                                if g.dep_ == "pobj":
-                                    actors = [e for e in self.finder.entities(
-                                        g, sa, animate_only=False) if e.code != UNKNOWN]
+                    actors = self._between(ch, sa)
             if len(actors) > 1:
                 return actors, []
             actors = []
@@ -686,6 +716,17 @@ class Extractor:
             codes = {a.code for a in actors}
             recips = [r for r in recips if r.code not in codes and r.code != UNKNOWN]
         return actors, recips
+
+    def _between(self, n: Token, sa: SentenceActors, sectors: bool = False) -> list[Entity]:
+        """The parties a noun's "between"/"among" phrase names: of known country (or, with
+        ``sectors``, of a known sector: "militiamen")."""
+        for p in n.children:
+            if p.dep_ == "prep" and p.lower_ in ("between", "among"):
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        return [e for e in self.finder.entities(g, sa, animate_only=False)
+                                if e.code != UNKNOWN or (sectors and e.sector)]
+        return []
 
     def _np_entities(self, tok: Token, sa: SentenceActors, memory, animate_only=True
                      ) -> list[Entity]:
@@ -1132,6 +1173,9 @@ _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when", "until",
                      "once", "as", "although", "though"}
 #: Verbs of object control: the object of "forced them to open fire" is the one who acts.
+#: Verbs of compulsion whose passive ("were forced to", "was compelled to") reports the
+#: complement's act as the subject's own.
+_COMPELLED = {"force", "compel", "oblige", "constrain"}
 _OBJECT_CONTROL = {"force", "compel", "oblige", "drive", "provoke", "prompt", "cause", "lead",
                    "order", "direct", "instruct", "allow", "permit", "authorize", "authorise"}
 #: Marks of a clause whose act runs beside the main one: "the mob torched shops while the

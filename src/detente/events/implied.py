@@ -71,6 +71,9 @@ class ImpliedRules:
     undergoer_verbs: frozenset[str] = frozenset()
     #: nouns of harm that lead back to the act that did it: "injuries sustained in the firing"
     harm_nouns: frozenset[str] = frozenset()
+    #: a force's duty, named with the force: "police protection was provided", "heavy police
+    #: bandobast has been made"
+    duty_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +98,7 @@ def load_rules() -> ImpliedRules:
     rules.force_modes = frozenset(data.get("force_modes") or ())
     rules.undergoer_verbs = frozenset(data.get("undergoer_verbs") or ())
     rules.harm_nouns = frozenset(data.get("harm_nouns") or ())
+    rules.duty_nouns = frozenset(data.get("duty_nouns") or ())
     return rules
 
 
@@ -343,14 +347,24 @@ def _forces_moved(tok: Token, ev, sa: SentenceActors, finder: ActorFinder,
     passive mobilization steps up ("police patrolling was intensified")."""
     # "troops were rushed" moves the forces; "police patrolling was intensified", "security
     # has been beefed up": a mobilization whose subject is a force's presence is that force's
-    if tok.lemma_.lower() not in rules.moving_verbs and ev.type != "MOBILIZE" \
-            or not _agentless(tok):
+    if not _agentless(tok):
         return []
+    moved = tok.lemma_.lower() in rules.moving_verbs or ev.type == "MOBILIZE"
     for c in tok.children:
-        if c.dep_ == "nsubjpass":
+        if c.dep_ != "nsubjpass":
+            continue
+        if moved:
             ents = [e for e in finder.entities(c, sa) if e.sector in ("MIL", "COP")]
             if ents:
                 return ents
+        if ev.type in ("MOBILIZE", "AID") and c.lemma_.lower() in rules.duty_nouns:
+            # "police protection has been provided", "heavy police bandobast has been made":
+            # the force named with its duty does it
+            for m in c.children:
+                if m.dep_ in ("compound", "poss", "nmod") and m.i < c.i:
+                    ents = [e for e in finder.entities(m, sa) if e.sector in ("MIL", "COP")]
+                    if ents:
+                        return ents
     return []
 
 

@@ -73,6 +73,8 @@ class Lexicon:
     #: verbs whose subject undergoes the act their object names: "survived an assassination
     #: attempt", "came under fire" (verb, or verb + preposition)
     undergo: frozenset[str] = frozenset()
+    #: verbs whose object tells of an act that did not happen: "foiled an attempt to burn"
+    prevention: frozenset[str] = frozenset()
     #: predicates that, said of another actor, accuse it: "said the war was illegal"
     blame: frozenset[str] = frozenset()
     #: verbs of attack and the objects that make them verbal: "attacked Bush's handling"
@@ -246,6 +248,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.hostile_promise = frozenset(_words(data.get("hostile_promise_verbs")))
     lex.invitation = frozenset(_words(data.get("invitation_verbs")))
     lex.undergo = frozenset(_words(data.get("undergo_verbs")))
+    lex.prevention = frozenset(_words(data.get("prevention_verbs")))
     lex.blame = frozenset(_words(data.get("blame_predicates")))
     verbal = data.get("verbal_attack") or {}
     lex.verbal_verbs = frozenset(_words(verbal.get("verbs")))
