@@ -125,3 +125,30 @@ def test_taking_someone_to_hospital_is_no_protest(coder):
                 if e.event_type == "PROTEST"]
     evs = code(coder, "Delhi: thousands of students took to the streets in protest.")
     assert [e.event_type for e in evs] == ["PROTEST"]
+
+
+# ---- deaths counted against a force; two sides of one state -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ahmedabad: the toll in police firing has gone up to 40.",
+    "ahmedabad: the number of deaths in police firing rose to 40.",
+])
+def test_a_toll_of_police_firing_is_a_killing_by_the_police(coder, text):
+    evs = police(code(coder, text), "ASSAULT")
+    assert evs and is_lethal(evs[0].trigger.text), text
+
+
+def test_a_toll_of_nothing_done_is_no_attack(coder):
+    evs = code(coder, "ahmedabad: the toll in the earthquake has gone up to 40.")
+    assert not [e for e in evs if e.event_type == "ASSAULT"]
+
+
+def test_the_police_answering_a_mob_is_a_second_attack(coder):
+    evs = code(coder, "ahmedabad: the mob attacked the police, who opened fire.")
+    sectors = sorted(a.sector for e in evs if e.event_type == "ASSAULT" for a in e.actor)
+    assert sectors == ["COP", "CVL"]
+
+
+def test_charging_at_a_mob_is_force_not_an_accusation(coder):
+    evs = police(code(coder, "surat: the police charged at the mob."))
+    assert [e.event_type for e in evs] == ["ASSAULT"]

@@ -34,7 +34,7 @@ from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
 from detente.events.blasts import blast_events
 from detente.events.implied import (domestic, foreign_object, infer_actors, is_lethal, load_rules,
-                                    reads_as_participle)
+                                    noun_key as implied_noun_key, reads_as_participle)
 from detente.events.lexicon import Lexicon, Sense
 from detente.events.where import event_place
 from detente.records import Entity
@@ -410,6 +410,7 @@ class Extractor:
                     tok, sa, memory)
                 if ev is not None:
                     events.append(ev)
+        events += self._tolls(doc, sa, events)
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed, set(cands))
@@ -430,6 +431,33 @@ class Extractor:
         if events and self._off_topic(doc, sa, lemmas):
             return []
         return _dedupe(self._negated_cooperation(events))
+
+    def _tolls(self, doc: Doc, sa: SentenceActors, events: list[RawEvent]) -> list[RawEvent]:
+        """Deaths counted against the force that caused them: "the toll in police firing rose
+        to 40", "the number of deaths in police firing", "the dead in army shelling". An
+        attack on the noun of death; its agent is read from the noun of force as for "killed
+        in police firing" (:mod:`detente.events.implied`)."""
+        rules = load_rules()
+        force = rules.agent_nouns | set(rules.implied_nouns)
+        have = {e.token for e in events}
+        out = []
+        for n in doc:
+            if n.i in have or n.lemma_.lower() not in rules.toll_nouns or n.pos_ != "NOUN":
+                continue
+            for p in n.children:
+                if p.dep_ != "prep" or p.lower_ not in rules.cause_preps:
+                    continue
+                for g in p.children:
+                    nxt = doc[g.i + 1] if g.i + 1 < len(doc) else None
+                    if g.dep_ == "pobj" and (implied_noun_key(g) & force or (
+                            nxt is not None and nxt.tag_ == "VBG" and nxt.lower_ in force)):
+                        aux = self._aux_modes(n.head) if n.dep_ in ("nsubj", "nsubjpass") \
+                            else []
+                        ev = self._finish(Sense("ASSAULT", None), n, n, [], [], aux, sa, "noun")
+                        if ev is not None:
+                            out.append(ev)
+                            have.add(n.i)
+        return out
 
     def _prevented(self, doc: Doc, lemmas: list[str]) -> set[int]:
         """Acts that a verb of prevention stopped: the clause of its object ("foiled an
@@ -1173,6 +1201,9 @@ _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 _BACKGROUND_MARKS = {"after", "before", "since", "following", "because", "when", "until",
                      "once", "as", "although", "though"}
 #: Verbs of object control: the object of "forced them to open fire" is the one who acts.
+#: Sectors that are sides of their own in a state's domestic strife: the police and the crowds,
+#: rioters and communities they face.
+_DOMESTIC_SIDES = {"COP", "CVL", "OPP", "REL", "ETH", "CRM", "LAB", "EDU"}
 #: Verbs of compulsion whose passive ("were forced to", "was compelled to") reports the
 #: complement's act as the subject's own.
 _COMPELLED = {"force", "compel", "oblige", "constrain"}
@@ -1631,10 +1662,13 @@ def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
     first: dict[tuple, int] = {}
     out = []
     for e in events:
-        key = (e.type, tuple(sorted(a.code for a in e.actors)),
-               tuple(sorted(r.code for r in e.recipients)), e.token)
-        key2 = (e.type, e.mode, tuple(sorted(a.code for a in e.actors)),
-                tuple(sorted(r.code for r in e.recipients)))
+        # inside one state the actors differ by sector: "the mob attacked the police, who
+        # opened fire" is two attacks, though both sides are Indian (but "Israel" and
+        # "Israeli troops" are one actor: a state and its own forces)
+        actors = tuple(sorted((a.code, a.sector or "") if a.sector in _DOMESTIC_SIDES
+                              else (a.code, "") for a in e.actors))
+        key = (e.type, actors, tuple(sorted(r.code for r in e.recipients)), e.token)
+        key2 = (e.type, e.mode, actors, tuple(sorted(r.code for r in e.recipients)))
         if key in seen or (key2 in seen and e.actors):
             i = first.get(key2)
             if e.type == "ASSAULT" and i is not None and is_lethal(e.trigger_text) and not \

@@ -74,6 +74,8 @@ class ImpliedRules:
     #: a force's duty, named with the force: "police protection was provided", "heavy police
     #: bandobast has been made"
     duty_nouns: frozenset[str] = frozenset()
+    #: nouns that count the dead of an act: "the toll in police firing"
+    toll_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +101,7 @@ def load_rules() -> ImpliedRules:
     rules.undergoer_verbs = frozenset(data.get("undergoer_verbs") or ())
     rules.harm_nouns = frozenset(data.get("harm_nouns") or ())
     rules.duty_nouns = frozenset(data.get("duty_nouns") or ())
+    rules.toll_nouns = frozenset(data.get("toll_nouns") or ())
     return rules
 
 
@@ -260,6 +263,12 @@ def _harm_causes(n: Token, rules: ImpliedRules) -> list[Token]:
     return out
 
 
+def noun_key(n: Token) -> set[str]:
+    """The forms a noun of force is listed under: "firing", "fire", "lathi-charge", "air
+    strike"."""
+    return _noun_key(n)
+
+
 def _noun_key(n: Token) -> set[str]:
     keys = {n.lower_, n.lemma_.lower()}
     if n.i >= 2 and n.doc[n.i - 1].text == "-":  # "lathi-charge"
@@ -280,7 +289,8 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
             # it, or off the verb
             nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
             if n.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.tag_ == "VBG" and (
-                    nxt.head.i in (n.i, tok.i, n.head.head.i, tok.head.i)) and _noun_key(nxt) & rules.agent_nouns:
+                    nxt.head.i in (n.i, tok.i, n.head.head.i, tok.head.i)
+                    or nxt.dep_ == "acl") and _noun_key(nxt) & rules.agent_nouns:
                 ents = [e for e in finder.entities(n, sa) if e.sector]
                 if ents:
                     return ents
