@@ -152,3 +152,10 @@ def test_the_police_answering_a_mob_is_a_second_attack(coder):
 def test_charging_at_a_mob_is_force_not_an_accusation(coder):
     evs = police(code(coder, "surat: the police charged at the mob."))
     assert [e.event_type for e in evs] == ["ASSAULT"]
+
+
+def test_a_finite_conjunct_of_a_passive_acts_with_its_subject(coder):
+    evs = code(coder, "surat: the police were pelted with stones and had to fire.")
+    assert police(evs, "ASSAULT")
+    evs = code(coder, "surat: 100 persons were arrested and sent to jail.")
+    assert not [e for e in evs for a in e.actor if a.sector == "CVL"]

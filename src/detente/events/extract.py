@@ -1568,6 +1568,14 @@ def _subject(tok: Token) -> Token | None:
             obj = next((c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if obj is not None:
                 return obj
+        if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and not any(
+                c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            # "the police were pelted with stones and had to fire": a finite active conjunct
+            # of a passive acts with the passive's subject
+            sp = next((c for c in t.head.children if c.dep_ == "nsubjpass"), None)
+            if sp is not None and not any(c.dep_ in ("nsubj", "csubj")
+                                          for c in t.head.children):
+                return sp
         if t.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") or (
                 t.dep_ == "ccomp" and t.tag_ == "VB"):
             if t.dep_ == "acl" and t.tag_ == "VBN":
