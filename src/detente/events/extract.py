@@ -17,7 +17,8 @@ How a sentence becomes events:
    is the recipient; an object that is not an actor itself may still say whose it is
    ("rejected Israeli proposals" has Israel as recipient). Event nouns used without a light verb
    ("talks between A and B began", "Israeli air strikes on Gaza") take their roles from their
-   own modifiers. Subject pronouns stand for the last actor of the discourse.
+   own modifiers; a meeting or visit in an adjunct of a clause ("said during his visit to
+   India", "told the League during a visit to Egypt") is the clause's subject's. Subject pronouns stand for the last actor of the discourse.
 4. Auxiliary modes: negation ("did not", "failed to"), future ("will", "plans to"), hypothetical
    ("if", "could", "considering"). As PLOVER asks, future cooperation is AGREE and a future retreat
    is CONCEDE rather than a type plus an auxiliary mode.
@@ -413,7 +414,8 @@ class Extractor:
         events += self._tolls(doc, sa, events)
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
-        drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed, set(cands))
+        drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed, set(cands),
+                                                          self.lex.adjunct_types)
         # "release the arrested ram sevaks": the arrest the participle presupposes happened,
         # whatever the clause around it asks or intends
         drop -= {e.token for e in events if _presupposed(doc[e.token], e)}
@@ -877,8 +879,10 @@ class Extractor:
                     own_phrase: bool = False) -> RawEvent | None:
         """An event told by a noun. ``own_phrase``: only when the noun's own phrase names both
         the actor (a modifier: "Polish", "Israel's") and the recipient (a preposition)."""
-        actors = self._noun_agents(n, sa)
+        actors = self._noun_agents(n, sa, memory, sense.type)
         recips = self._np_recipients(n, sa, actors)
+        if not actors and recips and sense.type in self.lex.adjunct_types:
+            actors = self._adjunct_subject(n, sa, memory)
         if own_phrase and not (_named(actors) and (_named(recips) or len(actors) > 1)):
             return None  # both parties, or the partners of "the war between A and B"
         aux = []
@@ -889,9 +893,11 @@ class Extractor:
             aux += self._aux_modes(n.head)
         return self._finish(sense, n, n, actors, recips, aux, sa, "noun")
 
-    def _noun_agents(self, n: Token, sa: SentenceActors) -> list[Entity]:
+    def _noun_agents(self, n: Token, sa: SentenceActors, memory: list[Entity] | None = None,
+                     etype: str | None = None) -> list[Entity]:
         """Who acts in an event noun's own phrase: "an attack by militants", "the war between
-        A and B", "Israeli air strikes", "Iran's proposal"."""
+        A and B", "Israeli air strikes", "Iran's proposal"; with ``memory`` and a type whose
+        nouns take them (``adjunct_types``), also "his visit" (whom the pronoun stands for)."""
         actors: list[Entity] = []
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ == "by":
@@ -902,6 +908,11 @@ class Extractor:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         actors = self.finder.entities(g, sa, animate_only=False)
+        if not actors and memory is not None and etype in self.lex.adjunct_types:
+            poss = next((c for c in n.children if c.dep_ == "poss"
+                         and c.lower_ in ("his", "her", "its", "their")), None)
+            if poss is not None:
+                actors = self._possessor(n, poss, sa, memory)
         if not actors:
             for c in n.children:
                 if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in sa.by_token:
@@ -912,6 +923,45 @@ class Extractor:
                                              sp.end_char, m.name if m.code in ("IGO", "NGO")
                                              else None))
         return actors
+
+    def _possessor(self, n: Token, poss: Token, sa: SentenceActors, memory: list[Entity]
+                   ) -> list[Entity]:
+        """Whom "his", "its", "their" stand for before an event noun: the subject of the noun's
+        clause when it comes first ("Putin said during his meeting with Allawi"), else the last
+        actor named; "their" after "X ... with Y" is both ("Powell shook hands with Koizumi
+        during their meeting")."""
+        subj = _subject(n)
+        ents: list[Entity] = []
+        if subj is not None and subj.i < n.i:
+            ents = [e for e in self._np_entities(subj, sa, memory) if e.code != UNKNOWN]
+        if ents and poss.lower_ == "their" and len(ents) == 1:
+            verb = subj.head
+            for p in verb.children:
+                if p.dep_ == "prep" and p.lower_ == "with" and p.i < n.i:
+                    ents += [e for g in p.children if g.dep_ == "pobj"
+                             for e in self.finder.entities(g, sa) if e.code != UNKNOWN
+                             and not _same(e, ents)]
+        if not ents:
+            ents = self.finder.resolve_pronoun(poss, memory + _earlier(sa, n))
+        return [Entity(e.code, e.sector, poss.text, poss.idx, poss.idx + len(poss.text),
+                       e.name) for e in ents]
+
+    def _adjunct_subject(self, n: Token, sa: SentenceActors, memory: list[Entity]
+                         ) -> list[Entity]:
+        """The actor of an event noun in an adjunct of a clause ("during a visit to Egypt",
+        "at a news conference with Blair"): the clause's subject, who did it (an active
+        clause only: "was killed during a visit" says nothing of the visitor)."""
+        if n.dep_ != "pobj" or n.head.lower_ not in self.lex.adjunct_preps or not any(
+                c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in n.children):
+            return []
+        verb = n.head.head
+        if verb.pos_ not in ("VERB", "AUX") or any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return []
+        subj = _subject(verb)
+        if subj is None:
+            return []
+        return [e for e in self._np_entities(subj, sa, memory) if e.code != UNKNOWN]
 
     def event_at(self, tok: Token, etype: str, sa: SentenceActors, memory: list[Entity]
                  ) -> RawEvent | None:
@@ -1289,7 +1339,8 @@ def _main_clauses(node: Token) -> set[int]:
 
 
 def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int],
-              senses: set[int] = frozenset()) -> set[int]:
+              senses: set[int] = frozenset(), meetings: frozenset[str] = frozenset()
+              ) -> set[int]:
     """Events that only elaborate another: inside a swallowed complement ("refused to allow
     planes to land and evacuate"), a purpose clause ("telephoned ... to discuss efforts to
     forge a settlement"), a participle describing a participant ("demonstrators protesting"),
@@ -1341,7 +1392,10 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int],
                 out.add(t.i)
                 break
             if node.dep_ == "pobj" and parent.lower_ in ("after", "following", "before",
-                                                        "during", "amid", "despite"):
+                                                        "during", "amid", "despite") and not (
+                    node.i == t.i and parent.lower_ == "during" and e.type in meetings):
+                # (but "said during his visit to India": the meeting the clause's subject
+                # was holding when it spoke is reported, not background)
                 out.add(t.i)
                 break
             node = parent

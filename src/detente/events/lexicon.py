@@ -77,6 +77,10 @@ class Lexicon:
     prevention: frozenset[str] = frozenset()
     #: predicates that, said of another actor, accuse it: "said the war was illegal"
     blame: frozenset[str] = frozenset()
+    #: prepositions and types of event nouns that take their clause's subject as actor
+    #: ("said during a visit to Egypt")
+    adjunct_preps: frozenset[str] = frozenset()
+    adjunct_types: frozenset[str] = frozenset()
     #: verbs of attack and the objects that make them verbal: "attacked Bush's handling"
     verbal_verbs: frozenset[str] = frozenset()
     verbal_objects: frozenset[str] = frozenset()
@@ -250,6 +254,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.undergo = frozenset(_words(data.get("undergo_verbs")))
     lex.prevention = frozenset(_words(data.get("prevention_verbs")))
     lex.blame = frozenset(_words(data.get("blame_predicates")))
+    nominal = data.get("nominal_participants") or {}
+    lex.adjunct_preps = frozenset(_words(nominal.get("adjunct_preps")))
+    lex.adjunct_types = frozenset(_words(nominal.get("adjunct_types")))
     verbal = data.get("verbal_attack") or {}
     lex.verbal_verbs = frozenset(_words(verbal.get("verbs")))
     lex.verbal_objects = frozenset(_words(verbal.get("objects")))

@@ -1,0 +1,62 @@
+"""Events told by nouns, and who takes part in them when the noun's own phrase does not say:
+"said during his meeting with the Iraqi premier", "told the League during a visit to Egypt".
+Sentences written for these tests; the real parser reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente import Coder
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def triples(result):
+    return {(e.event_type, tuple(sorted({a.code for a in e.actor})),
+             tuple(sorted({r.code for r in e.recipient}))) for e in result.events}
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    # a possessive pronoun stands for the subject of the noun's clause
+    ("The Russian president said during his meeting with the Iraqi prime minister that Moscow "
+     "would help.", "RUS", "IRQ"),
+    ("The Chinese premier said in his talks with the Pakistani prime minister that ties would "
+     "grow.", "CHN", "PAK"),
+    # no possessor: the subject of the clause the phrase hangs on made the visit
+    ("The Palestinian leader told reporters during a visit to Egypt that he would not resign.",
+     "PSE", "EGY"),
+    ("At a news conference with the British prime minister, the American president said the "
+     "plan would work.", "USA", "GBR"),
+])
+def test_a_meeting_in_an_adjunct_is_the_clause_subjects(coder, text, actor, recipient):
+    r = coder.code(text, date="2004-10-01")
+    assert ("CONSULT", (actor,), (recipient,)) in triples(r), triples(r)
+
+
+@pytest.mark.parametrize("text", [
+    # no partner in the noun's phrase: a press conference is no consultation
+    "The American president told a news conference in Texas that the plan would work.",
+    # what came before or after the act the clause reports is background
+    "The Russian president left for Paris after his meeting with the Iraqi prime minister.",
+])
+def test_no_meeting_without_a_partner_or_in_the_background(coder, text):
+    r = coder.code(text, date="2004-10-01")
+    assert not any(e.event_type == "CONSULT" for e in r.events), triples(r)
+
+
+def test_a_passive_clause_says_nothing_of_who_visited(coder):
+    r = coder.code("A French diplomat was injured during a visit to Iraq by the Iraqi minister.",
+                   date="2004-10-01")
+    assert not any(e.event_type == "CONSULT" and [a.code for a in e.actor] == ["FRA"]
+                   for e in r.events), triples(r)
+
+
+def test_their_after_a_partner_is_both(coder):
+    r = coder.code("The American secretary of state shook hands with the Japanese prime "
+                   "minister during their meeting in Tokyo.", date="2004-10-24")
+    consult = [e for e in r.events if e.event_type == "CONSULT"]
+    assert consult, triples(r)
+    assert {a.code for e in consult for a in e.actor} == {"USA", "JPN"}
