@@ -60,3 +60,21 @@ def test_their_after_a_partner_is_both(coder):
     consult = [e for e in r.events if e.event_type == "CONSULT"]
     assert consult, triples(r)
     assert {a.code for e in consult for a in e.actor} == {"USA", "JPN"}
+
+
+@pytest.mark.parametrize("text", [
+    "India and Pakistan agreed to resume their dialogue. Talks between the two countries began "
+    "in Islamabad on Monday.",
+    "India and Pakistan agreed to resume their dialogue. Two days of talks between officials of "
+    "the two sides ended in Islamabad on Monday.",
+])
+def test_talks_between_the_two_countries_named_before(coder, text):
+    r = coder.code(text, date="2004-06-28")
+    assert ("CONSULT", ("IND", "PAK"), ()) in triples(r), triples(r)
+
+
+def test_talks_offered_are_not_talks_held(coder):
+    r = coder.code("Pakistan rejected an offer from Afghanistan for direct talks between "
+                   "Islamabad and Kabul.", date="1986-05-01")
+    assert any(e.event_type == "REJECT" for e in r.events), triples(r)
+    assert not any(e.event_type == "CONSULT" for e in r.events), triples(r)

@@ -883,6 +883,9 @@ class Extractor:
         recips = self._np_recipients(n, sa, actors)
         if not actors and recips and sense.type in self.lex.adjunct_types:
             actors = self._adjunct_subject(n, sa, memory)
+        if len(actors) > 1:  # reciprocal: "talks between officials of the two countries"
+            codes = {a.code for a in actors}
+            recips = [r for r in recips if r.code not in codes and r.code != UNKNOWN]
         if own_phrase and not (_named(actors) and (_named(recips) or len(actors) > 1)):
             return None  # both parties, or the partners of "the war between A and B"
         aux = []
@@ -908,6 +911,8 @@ class Extractor:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         actors = self.finder.entities(g, sa, animate_only=False)
+                        if memory is not None and all(a.code == UNKNOWN for a in actors):
+                            actors = self._partners(g, sa, memory) or actors
         if not actors and memory is not None and etype in self.lex.adjunct_types:
             poss = next((c for c in n.children if c.dep_ == "poss"
                          and c.lower_ in ("his", "her", "its", "their")), None)
@@ -923,6 +928,17 @@ class Extractor:
                                              sp.end_char, m.name if m.code in ("IGO", "NGO")
                                              else None))
         return actors
+
+    def _partners(self, g: Token, sa: SentenceActors, memory: list[Entity]) -> list[Entity]:
+        """The states named before of "talks between the two countries", "between officials
+        of the two sides", "fighting between them": the last two of the discourse."""
+        heads = [g] + [o for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj"]
+        for h in heads:
+            if h.lower_ == "them" or h.lower_ in _PAIR_HEADS and any(
+                    c.lower_ in ("two", "both") for c in h.children):
+                return self.finder.resolve_pair(h, sa, memory)
+        return []
 
     def _possessor(self, n: Token, poss: Token, sa: SentenceActors, memory: list[Entity]
                    ) -> list[Entity]:
@@ -1414,6 +1430,10 @@ def _content_clauses(doc: Doc, events: list[RawEvent]) -> set[int]:
         for n in nouns:
             for c in n.children:
                 if c.dep_ in ("acl", "ccomp", "relcl") and c.i != e.token:
+                    out.update(x.i for x in c.subtree)
+                elif c.dep_ == "prep" and c.lower_ == "for" and n.i != t.i:
+                    # "rejected an offer for talks between the two neighbours": what was
+                    # offered, not talks held
                     out.update(x.i for x in c.subtree)
     return out
 
