@@ -78,3 +78,29 @@ def test_talks_offered_are_not_talks_held(coder):
                    "Islamabad and Kabul.", date="1986-05-01")
     assert any(e.event_type == "REJECT" for e in r.events), triples(r)
     assert not any(e.event_type == "CONSULT" for e in r.events), triples(r)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Britain's call for Iran to suspend enrichment was rejected by Tehran.", "SANCTION"),
+    ("Under international pressure to disarm the militias, Sudan moved them south.", "RETREAT"),
+    ("The rebels' threat to attack foreign oil workers alarmed the companies.", "ASSAULT"),
+])
+def test_what_a_call_or_a_threat_is_for_is_not_done(coder, text, absent):
+    r = coder.code(text, date="2004-08-01")
+    assert not any(e.event_type == absent for e in r.events), triples(r)
+
+
+def test_a_proposal_carried_out_is_done(coder):
+    r = coder.code("Israel will implement its proposal to withdraw its troops from Gaza.",
+                   date="2004-11-01")
+    assert any(e.event_type in ("RETREAT", "AGREE") and [a.code for a in e.actor] == ["ISR"]
+               for e in r.events), triples(r)
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("The United States sent thousands of troops to Iraq.", "USA", "IRQ"),
+    ("Sudan is moving hundreds of fighters to Chad.", "SDN", "TCD"),
+])
+def test_troops_counted_in_hundreds_are_troops(coder, text, actor, recipient):
+    r = coder.code(text, date="2004-08-01")
+    assert ("MOBILIZE", (actor,), (recipient,)) in triples(r), triples(r)

@@ -414,7 +414,8 @@ class Extractor:
         events += self._tolls(doc, sa, events)
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
         heads = {e.token for e in events} | suppressed
-        drop = _content_clauses(doc, events) | _embedded(doc, events, suppressed, set(cands),
+        drop = _content_clauses(doc, events) | _noun_contents(doc, self.lex.content_nouns) | \
+            _embedded(doc, events, suppressed, set(cands),
                                                           self.lex.adjunct_types)
         # "release the arrested ram sevaks": the arrest the participle presupposes happened,
         # whatever the clause around it asks or intends
@@ -1215,7 +1216,9 @@ _SAY = {"say", "announce", "report", "state", "tell", "add", "claim", "declare",
 _MEASURE = {"day", "days", "week", "weeks", "series", "round", "rounds", "wave", "spate",
             "string", "number", "kind", "type", "set", "lot", "couple", "part", "month",
             "months", "year", "years", "hours", "hour", "campaign", "program", "programme",
-            "package", "worth", "amount", "sort", "form", "total"}
+            "package", "worth", "amount", "sort", "form", "total",
+            # "sent thousands of troops", "moving hundreds of fighters"
+            "dozens", "scores", "hundreds", "thousands", "tens", "millions"}
 
 
 def _through_measure(o: Token, also: set[str] = frozenset()) -> Token:
@@ -1416,6 +1419,29 @@ def _embedded(doc: Doc, events: list[RawEvent], suppressed: set[int],
                 break
             node = parent
     return out
+
+
+def _noun_contents(doc: Doc, nouns: frozenset[str]) -> set[int]:
+    """Tokens of what a call, a threat or an offer is for ("Britain's call for Iran to suspend
+    enrichment", "pressure to disarm", "the demand that the law be scrapped"): an infinitive
+    or a "that" clause of one of ``nouns``, which says what was wanted, not what was done."""
+    out: set[int] = set()
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in nouns:
+            continue
+        if n.dep_ == "dobj" and n.head.lemma_.lower() in _FULFIL:
+            continue  # "would implement his proposal to dismantle settlements": it will be done
+        for c in n.children:
+            if c.dep_ in ("acl", "ccomp") and any(
+                    g.dep_ in ("aux", "mark") and g.lower_ in ("to", "that", "for")
+                    for g in c.children):
+                out.update(x.i for x in c.subtree)
+    return out
+
+
+#: Verbs that carry out what their object asked or offered.
+_FULFIL = {"implement", "carry", "execute", "fulfil", "fulfill", "honour", "honor", "heed",
+           "accept", "meet", "satisfy", "grant", "obey"}
 
 
 def _content_clauses(doc: Doc, events: list[RawEvent]) -> set[int]:

@@ -81,6 +81,8 @@ class Lexicon:
     #: ("said during a visit to Egypt")
     adjunct_preps: frozenset[str] = frozenset()
     adjunct_types: frozenset[str] = frozenset()
+    #: nouns whose "to" or "that" clause is what was asked or offered ("a call for X to ...")
+    content_nouns: frozenset[str] = frozenset()
     #: verbs of attack and the objects that make them verbal: "attacked Bush's handling"
     verbal_verbs: frozenset[str] = frozenset()
     verbal_objects: frozenset[str] = frozenset()
@@ -257,6 +259,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     nominal = data.get("nominal_participants") or {}
     lex.adjunct_preps = frozenset(_words(nominal.get("adjunct_preps")))
     lex.adjunct_types = frozenset(_words(nominal.get("adjunct_types")))
+    lex.content_nouns = frozenset(_words(data.get("content_nouns")))
     verbal = data.get("verbal_attack") or {}
     lex.verbal_verbs = frozenset(_words(verbal.get("verbs")))
     lex.verbal_objects = frozenset(_words(verbal.get("objects")))
