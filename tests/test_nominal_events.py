@@ -30,6 +30,10 @@ def triples(result):
      "PSE", "EGY"),
     ("At a news conference with the British prime minister, the American president said the "
      "plan would work.", "USA", "GBR"),
+    ("The Indian prime minister is on a three-day visit to Pakistan.", "IND", "PAK"),
+    # the phrase describes the subject, or stands for a headline's verb
+    ("Pakistan's president, on a visit to London, said the plan would work.", "PAK", "GBR"),
+    ("Blair in talks with Bush over Iraq.", "GBR", "USA"),
 ])
 def test_a_meeting_in_an_adjunct_is_the_clause_subjects(coder, text, actor, recipient):
     r = coder.code(text, date="2004-10-01")

@@ -972,6 +972,10 @@ class Extractor:
                 c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in n.children):
             return []
         verb = n.head.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "ROOT"):
+            # "Pakistan's president, on a visit to London, said", the headline "Blair in talks
+            # with Bush": the phrase describes the one who is visiting
+            return [e for e in self._np_entities(verb, sa, memory) if e.code != UNKNOWN]
         if verb.pos_ not in ("VERB", "AUX") or any(
                 c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             return []
