@@ -108,3 +108,19 @@ def test_a_proposal_carried_out_is_done(coder):
 def test_troops_counted_in_hundreds_are_troops(coder, text, actor, recipient):
     r = coder.code(text, date="2004-08-01")
     assert ("MOBILIZE", (actor,), (recipient,)) in triples(r), triples(r)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Israel pressed ahead with its air strikes on Gaza.", "ASSAULT"),
+    ("Israel pushed on with its offensive against the militants in Gaza.", "ASSAULT"),
+])
+def test_going_on_with_an_act_is_the_act(coder, text, etype):
+    r = coder.code(text, date="2004-10-01")
+    assert any(e.event_type == etype and [a.code for a in e.actor] == ["ISR"]
+               for e in r.events), triples(r)
+    assert not any(e.event_type == "REQUEST" for e in r.events), triples(r)
+
+
+def test_pressing_ahead_with_a_plan_is_no_demand(coder):
+    r = coder.code("The president pressed ahead with his plan.", date="2004-10-01")
+    assert not any(e.event_type == "REQUEST" for e in r.events), triples(r)

@@ -242,6 +242,13 @@ class Extractor:
                 if o.dep_ == "pobj" and o.head.lower_ == "with" and lemma in (
                         "respond", "react", "retaliate", "answer"):
                     pass  # "responded with a massive airlift", "retaliated with air strikes"
+                elif o.dep_ == "pobj" and o.head.lower_ == "with" and lemma in _GO_ON and any(
+                        c.lower_ in ("ahead", "on", "forward") for c in tok.children
+                        if c.dep_ in ("advmod", "prt")):
+                    # "pressed ahead with its offensive", "pushed on with talks": the act goes
+                    # on (no demand, whatever "press" alone would make of it)
+                    s = self.noun_sense(_through_measure(o))
+                    return _Cand(tok, s, "light", o) if s is not None else None
                 elif o.dep_ == "pobj" and o.head.lower_ not in ("for", "to", "under", "into") and not (
                         o.head.lower_ == "in" and lemma in ("engage", "involve", "participate",
                                                             "join", "take")) and not (
@@ -1443,6 +1450,8 @@ def _noun_contents(doc: Doc, nouns: frozenset[str]) -> set[int]:
     return out
 
 
+#: Verbs of going on, which with "ahead"/"on" and "with" carry on the act of their object.
+_GO_ON = {"press", "push", "go", "forge", "move", "plough", "plow", "carry"}
 #: Verbs that carry out what their object asked or offered.
 _FULFIL = {"implement", "carry", "execute", "fulfil", "fulfill", "honour", "honor", "heed",
            "accept", "meet", "satisfy", "grant", "obey"}
