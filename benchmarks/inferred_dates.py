@@ -14,7 +14,11 @@ intact passage and scores them against the gold sentences. Two measures:
   explicit date, inf for no date or a range open towards the past; a range open towards the
   present ends in the current year, as in the output);
 * **every dated gold event** (independent of event detection, so it measures the dating alone
-  on more cases): the interval inferred for the sentence that holds the gold event.
+  on more cases): the interval inferred for the sentence that holds the gold event, with a
+  breakdown by kind ("kinds": [count, covered] of explicit, narrow (at most 10 years), wide
+  from the sentence's own evidence, wide between the anchors around it, open towards the
+  present or the past, none), which says which mechanism leaves ranges wide without showing
+  any sentence.
 
 The same is reported on the intact passages, with inference off and on: explicit dates must be
 the same. The passages are read from ../shared (never shipped); nothing is written.
@@ -65,6 +69,7 @@ def sentence_level(coder: Coder, row: dict, damaged: corrupt.Corrupted | None) -
                     if offsets.span(s, e)[0] <= pos < offsets.span(s, e)[1]), None)
         final = times[idx].final if idx is not None else None
         final = up_to_now(final) if final is not None else None  # as the output closes it
+        t = times[idx] if idx is not None else None
         for g in dated:
             year = int(g["date"][:4])
             ok = final is not None and (final.lo is None or final.lo <= year) and \
@@ -73,8 +78,33 @@ def sentence_level(coder: Coder, row: dict, damaged: corrupt.Corrupted | None) -
                         "width": final.width if final is not None and final.bounded
                         else float("inf"),
                         "interval": final.label() if final is not None else "",
-                        "explicit": bool(idx is not None and times[idx].explicit)})
+                        "explicit": bool(t is not None and t.explicit),
+                        "kind": kind_of(t)})
     return out
+
+
+#: what kind of interval a sentence got, for the breakdown (a measure of which mechanism
+#: leaves ranges wide, with no sentence shown)
+KINDS = ("explicit", "narrow", "wide: own evidence", "wide: between anchors",
+         "open towards the present", "open towards the past", "none")
+
+
+def kind_of(t) -> str:
+    """The kind of ``t``'s interval (see KINDS); narrow is at most 10 years."""
+    if t is None or t.final is None or not t.final.bounded:
+        return "none"
+    if t.explicit:
+        return "explicit"
+    f = t.final
+    if f.lo is None:
+        return "open towards the past"
+    if f.hi is None:
+        return "open towards the present"
+    if f.width <= 10:
+        return "narrow"
+    if t.own is not None and t.own.closed and t.own.width == f.width:
+        return "wide: own evidence"
+    return "wide: between anchors"
 
 
 def found_events(coder: Coder, rows: list[dict], seed: int | None) -> ev.EvalResult:
@@ -99,7 +129,10 @@ def summarise(items: list[dict]) -> dict:
     ws = [i["width"] for i in items]
     return {"n": n, "coverage": round(sum(i["covered"] for i in items) / n, 3) if n else None,
             "with_interval": sum(i["width"] != float("inf") for i in items),
-            "median_width": _median(ws), "explicit": sum(i["explicit"] for i in items)}
+            "median_width": _median(ws), "explicit": sum(i["explicit"] for i in items),
+            "kinds": {k: [sum(1 for i in items if i["kind"] == k),
+                          sum(1 for i in items if i["kind"] == k and i["covered"])]
+                      for k in KINDS if any(i["kind"] == k for i in items)}}
 
 
 def main(argv: list[str] | None = None) -> int:
