@@ -656,3 +656,36 @@ def test_months_and_years_later_without_a_number(coder):
     ts = _coded_times(coder, "The Korean War broke out in June. "
                              "Years later, Japan and Korea normalised relations.")
     assert ts[1].own == Interval(1952, None), ts[1].labels
+
+
+def test_the_war_read_with_the_verb_after_it(coder):
+    # "the war ended" is the last year of the war the text named, "the war broke out" its
+    # first; a capitalised word after "the war" makes a longer name, not a reference back
+    ts = _coded_times(coder, "The Korean War began in June. "
+                             "The war ended with an armistice in July, and Seoul protested.")
+    assert ts[1].own == Interval(1953, 1953), ts[1].labels
+    ts = _coded_times(coder, "Peru fought the War of the Pacific against Chile. "
+                             "The war broke out over nitrate taxes.")
+    assert ts[1].own is not None and ts[1].own.lo == ts[0].own.lo, (ts[0].labels, ts[1].labels)
+    assert spans("the war Cabinet met") == {}
+    # words that look back on it: later than its end
+    ts = _coded_times(coder, "The American Revolutionary War split the empire. "
+                             "A treaty settled disputes left over from the war and opened trade.")
+    assert ts[1].own == Interval(1783, None), ts[1].labels
+
+
+def test_anniversaries_count_from_the_thing_they_mark():
+    assert spans("The two leaders marked the fiftieth anniversary of the Treaty of Rome in "
+                 "Berlin.") == {"named": "2007"}
+    assert spans("Both sides marked the 60th anniversary of the Korean War.") == \
+        {"named": "2010-2013"}
+    assert spans("The centenary of the Treaty of Versailles passed quietly.") == {"named": "2019"}
+    # no number: only "later than it"
+    assert spans("On the anniversary of the Treaty of Rome, they met.") == {"named": "1957-"}
+
+
+def test_security_services_of_a_regime_bound_their_sentence():
+    assert spans("NKVD officers shot the prisoners.") == {"period": "1934-1946"}
+    assert spans("The Stasi watched the embassy.") == {"period": "1950-1990"}
+    assert spans("Agents of the Korean Central Intelligence Agency abducted him.") == \
+        {"period": "1961-1981"}

@@ -415,11 +415,35 @@ _BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to|eve\s+of|run-up\s+t
                      r"leading\s+up\s+to|\bpre)[\s-]+(?:the\s+)?$")
 #: words before a name that look back on it from later ("admitted responsibility for the Katyn
 #: massacre", "the anniversary of the war", "apologised for the invasion"): the sentence is no
-#: earlier than the thing's end, as after "after"
+#: earlier than the thing's end, as after "after"; so are "disputes left over from the war",
+#: "debts inherited from the war"
 _LOOKING_BACK = re.compile(r"(?:anniversary|commemorat\w*|memorials?|remembrance|admitted|"
                            r"admission|acknowledg\w*|apologi[sz]\w*|apology|responsibility|"
                            r"compensat\w*|reparations?|victims|survivors|veterans|recogni[sz]\w*|"
-                           r"legacy|denial|denied|memory)\s+(?:of|for|to|over|in)?\s*(?:the\s+)?$")
+                           r"legacy|denial|denied|memory|left\s+over|inherited|lingering)"
+                           r"\s+(?:of|for|to|over|in|from)?\s*(?:the\s+)?$")
+#: an anniversary with its number, which survives when the years are deleted ("the 200th
+#: anniversary of the War of 1812", "the fiftieth anniversary of", "the centenary of"): the
+#: thing's years plus that many
+_ANNIVERSARY = re.compile(r"(?:(?P<n>\d{1,3}(?:st|nd|rd|th)|tenth|twentieth|twenty-fifth|"
+                          r"thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|"
+                          r"eightieth|ninetieth|hundredth|centenary|centennial|bicentenary|"
+                          r"bicentennial|tercentenary)(?:\s+anniversary)?)\s+(?:of|for)\s+"
+                          r"(?:the\s+)?(?:\w+\s+)?$")
+_ORDINAL_YEARS = {"tenth": 10, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30,
+                  "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+                  "seventy-fifth": 75, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+                  "centenary": 100, "centennial": 100, "bicentenary": 200, "bicentennial": 200,
+                  "tercentenary": 300}
+
+
+def _ordinal(word: str) -> int | None:
+    """Years an anniversary word counts ("50th" 50, "fiftieth" 50, "centenary" 100)."""
+    w = word.lower()
+    m = re.match(r"(\d+)", w)
+    return int(m.group(1)) if m else _ORDINAL_YEARS.get(w)
+
+
 #: words before a treaty, war or event that act on it later ("called for a revision of the
 #: Treaty of Lausanne", "denounced the treaty", "in violation of the armistice"): the sentence
 #: is no earlier than the thing's end; so are "the terms of" it, except "under the terms of" it
@@ -487,6 +511,12 @@ def in_context(span: Interval, before: str) -> tuple[Interval | None, str]:
         return Interval(span.lo, span.lo), "start of"
     if _AFTER.search(left):
         return (Interval(span.hi, None) if span.hi is not None else None), "after"
+    m = _ANNIVERSARY.search(left)
+    if m and span.lo is not None:  # "the 50th anniversary of the war": its start + 50
+        n = _ordinal(m.group("n"))
+        if n:
+            return Interval(span.lo + n, (span.hi if span.hi is not None else span.lo) + n), \
+                f"anniversary: {n} years on"
     if _LOOKING_BACK.search(left):
         return (Interval(span.hi, None) if span.hi is not None else None), "looked back on"
     if _BEFORE.search(left):
@@ -901,7 +931,7 @@ _HEADS = ("war", "treaty", "pact", "agreement", "accord", "conference", "summit"
           "revolution", "uprising", "coup", "invasion", "blockade", "declaration")
 _ANAPHOR = re.compile(r"\bthe\s+(?P<head>" + "|".join(_HEADS) + r")s?\b"
                       r"(?!\s+(?:of|in|on|between|with|against|over|for|that|which)\b)"
-                      r"(?![\s-]+[A-Z])", re.I)
+                      r"(?![\s-]+(?-i:[A-Z]))", re.I)
 
 
 _HEAD_WORD = re.compile(r"\b(?P<head>" + "|".join(_HEADS) + r")s?\b", re.I)
@@ -1036,7 +1066,9 @@ class EvidenceFinder:
             item = memory.get(_singular(m.group("head").lower()))
             if item is None or any(a < m.end() and m.start() < b for a, b in named_at):
                 continue
-            span, how = in_context(item.span, flat[:m.start()])
+            # read as the name would be: "the war ended" is the war's last year, "the war
+            # broke out" its first, "a revision of the treaty" after it
+            span, how = named_in_context(item.span, item.kind, flat, m.start(), m.end())
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()} ('{m.group(0)}'" + \
