@@ -689,3 +689,22 @@ def test_security_services_of_a_regime_bound_their_sentence():
     assert spans("The Stasi watched the embassy.") == {"period": "1950-1990"}
     assert spans("Agents of the Korean Central Intelligence Agency abducted him.") == \
         {"period": "1961-1981"}
+
+
+def test_an_election_comes_before_the_term_it_opens():
+    # elected in November, inaugurated in January: the year before the term or its first
+    assert spans("Kennedy was elected and Moscow welcomed it.") == {"person": "1960-1961"}
+    assert spans("The election of Rafael Correa in October strained relations.")["person"] \
+        == "2006-2007"
+    assert spans("Before Kennedy was elected, Moscow tested a bomb.") == {"person": "-1961"}
+    assert spans("After Kennedy's election, Moscow released the pilots.") == \
+        {"person": "1960-1963"}
+    assert spans("Suharto took power and ended the confrontation.") == {"person": "1967"}
+
+
+def test_an_end_after_this_year_is_this_year():
+    from detente.inferred_dates import up_to_now
+    assert up_to_now(Interval(2000, 2100), 2026) == Interval(2000, 2026)
+    assert up_to_now(Interval(None, 2100), 2026) == Interval(None, 2026)
+    assert up_to_now(Interval(1990, None), 2026) == Interval(1990, 2026)
+    assert spans("The Soviets held the city.") == {"period": "1917-1991"}

@@ -35,10 +35,14 @@ MAX_EVIDENCE = 5
 def up_to_now(interval: Interval, this_year: int | None = None) -> Interval:
     """Close an interval open towards the present at the current year: nothing a text tells
     happened after today ("after 1981": a leader still in office, a regime that still stands,
-    the last anchor of a story). An interval open towards the past stays open."""
+    the last anchor of a story), and an end after this year ("the 21st century") is this year.
+    An interval open towards the past stays open."""
+    year = this_year or _date.today().year
     if interval.hi is None and interval.lo is not None:
-        year = this_year or _date.today().year
         return Interval(interval.lo, max(interval.lo, year))
+    if interval.hi is not None and interval.hi > year:
+        # "the 21st century" (2000-2100) ends, as far as a text can tell, today
+        return Interval(interval.lo, max(year, interval.lo if interval.lo is not None else year))
     return interval
 
 

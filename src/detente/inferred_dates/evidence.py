@@ -636,6 +636,18 @@ def person_in_context(term: Interval, before: str, after: str) -> tuple[Interval
         if _UNTIL_BEFORE.search(left):
             return Interval(None, term.hi), "before the end of the term"
         return Interval(term.hi, term.hi), "end of the term"
+    elected = (starts and "elect" in starts.group(0).lower()) or \
+        (not starts and _ELECTION_OF.search(left))
+    if elected and term.lo is not None:
+        # "X was elected", "X's election", "the election of X": an election comes before
+        # the term it opens, often in the year before ("elected in November, inaugurated in
+        # January"); "after X's election" is that or any year of the term
+        lo = term.lo - 1
+        if _SINCE_BEFORE.search(left):
+            return Interval(lo, term.hi), "after the election"
+        if _UNTIL_BEFORE.search(left):
+            return Interval(None, term.lo), "before the election"
+        return Interval(lo, term.lo), "elected: the start of the term or the year before"
     if starts and term.lo is not None:
         if _UNTIL_BEFORE.search(left):
             return Interval(None, term.lo), "before the start of the term"
@@ -643,6 +655,11 @@ def person_in_context(term: Interval, before: str, after: str) -> tuple[Interval
             return term, ""
         return Interval(term.lo, term.lo), "start of the term"
     return term, ""
+
+
+#: "the election of X", "the electoral victory of X": see person_in_context
+_ELECTION_OF = re.compile(r"\b(?:election|electoral\s+victory|inauguration)\s+of\s+"
+                          r"(?:(?:president|prime\s+minister|chancellor)\s+)?$")
 
 
 #: a ruler's name with a regnal number and a country ("nicholas i of russia", normalised)
