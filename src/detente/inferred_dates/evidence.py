@@ -1079,13 +1079,21 @@ class EvidenceFinder:
             out.append(Evidence(item.kind, span, label, start + a, start + b))
         anaphors = []
         for m in _ANAPHOR.finditer(flat) if memory else ():
-            anaphors.append((m.start(), m.end()))
             item = memory.get(_singular(m.group("head").lower()))
+            # read as the name would be: "the war ended" is the war's last year, "the war
+            # broke out" its first, "a revision of the treaty" after it, "disputes left over
+            # from the war" later than its end
+            span, how = named_in_context(item.span, item.kind, flat, m.start(), m.end()) \
+                if item is not None else (None, "")
+            if re.match(r"[\s-]*\w", flat[m.end():]) and not how:
+                # a bare "the war" mid-clause ("the tide of the war turned") is as likely the
+                # war the passage is about but never names: it refers back only at the end of
+                # a clause or read with the words around it (unmatched, it makes the head
+                # unknown: see _forget_unnamed)
+                continue
+            anaphors.append((m.start(), m.end()))
             if item is None or any(a < m.end() and m.start() < b for a, b in named_at):
                 continue
-            # read as the name would be: "the war ended" is the war's last year, "the war
-            # broke out" its first, "a revision of the treaty" after it
-            span, how = named_in_context(item.span, item.kind, flat, m.start(), m.end())
             if span is None or not span.bounded:
                 continue
             label = f"{item.name} {item.span.label()} ('{m.group(0)}'" + \
