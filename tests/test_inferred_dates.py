@@ -708,3 +708,40 @@ def test_an_end_after_this_year_is_this_year():
     assert up_to_now(Interval(None, 2100), 2026) == Interval(None, 2026)
     assert up_to_now(Interval(1990, None), 2026) == Interval(1990, 2026)
     assert spans("The Soviets held the city.") == {"period": "1917-1991"}
+
+
+def test_build_war_pairs_keeps_opponents_and_the_years_both_fought(tmp_path):
+    header = ("WarNum,WarName,WarType,ccode,StateName,Side,StartMonth1,StartDay1,StartYear1,"
+              "EndMonth1,EndDay1,EndYear1,StartMonth2,StartDay2,StartYear2,EndMonth2,EndDay2,"
+              "EndYear2,TransFrom,WhereFought,Initiator,Outcome,TransTo,BatDeath,Version")
+    rows = ["7,Big War,1,220,France,1,8,3,1914,11,11,1918,-8,-8,-8,-8,-8,-8,-8,2,1,1,-8,9,4",
+            "7,Big War,1,255,Germany,2,8,3,1914,11,11,1918,-8,-8,-8,-8,-8,-8,-8,2,1,1,-8,9,4",
+            "7,Big War,1,200,United Kingdom,1,8,4,1914,11,11,1918,-8,-8,-8,-8,-8,-8,-8,2,1,1,-8,9,4",
+            "7,Big War,1,2,Nowhereland,2,8,4,1914,11,11,1918,-8,-8,-8,-8,-8,-8,-8,2,1,1,-8,9,4"]
+    src = tmp_path / "Inter-StateWarData_v4.0.csv"
+    src.write_bytes(("\r".join([header] + rows) + "\r").encode("latin-1"))
+    out = tmp_path / "pairs.tsv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_war_pairs.py"), str(src),
+                    "-o", str(out)], check=True, capture_output=True)
+    got = [line.split("\t") for line in out.read_text().splitlines()
+           if line and not line.startswith("#")][1:]
+    # allies (France, UK) are no pair; an unknown state is left out
+    assert got == [["DEU", "FRA", "1914", "1918", "Big War"], ["DEU", "GBR", "1914", "1918", "Big War"]]
+    shipped = ROOT / "src" / "detente" / "inferred_dates" / "data" / "war_pairs.tsv"
+    assert "Correlates of War" in shipped.read_text(encoding="utf-8")[:800]
+
+
+def test_two_states_at_war_are_dated_by_the_wars_they_fought(coder):
+    assert spans("Germany declared war on France on 3 August.") == {"period": "1870-1945"}
+    assert spans("War broke out between India and Pakistan.") == {"period": "1947-1999"}
+    # the state that fought stands right before the verb: not "the Chinese embassy ... and
+    # crowds attacked the American embassy"
+    text = ("NATO bombed the Chinese embassy in Belgrade and crowds attacked the American "
+            "embassy in Beijing.")
+    assert not any("wars of" in e.label for e in finder().find(text, 0, len(text)))
+    # the story's order picks the war
+    ts = _coded_times(coder, "The Treaty of Frankfurt ended the war. "
+                             "Germany declared war on France on 3 August. "
+                             "The Treaty of Versailles returned Alsace to France.")
+    # after 1871 and before 1919: the war of 1914-1918 (or the end of 1870-1871), not 1939
+    assert ts[1].final == Interval(1871, 1918), (ts[1].labels, ts[1].notes)

@@ -1029,12 +1029,86 @@ def centuries(text: str, start: int, end: int) -> list[Evidence]:
 # --------------------------------------------------------------------------- the finder
 
 
+#: a sentence that tells two states fought: "Germany declared war on France", "India and
+#: Pakistan went to war", "Somalia invaded Ethiopia"
+_WAR_VERB = re.compile(r"\b(?:declared\s+war|went\s+to\s+war|war\s+(?:broke\s+out|between|"
+                       r"with|against)|at\s+war\s+with|invaded|invasion\s+of|attacked|"
+                       r"attack\s+on|fought)\b", re.I)
+#: codes the war list writes as one state: the Soviet Union is COW's "Russia"
+_SAME_STATE = {"SUN": "RUS"}
+
+
+class _WarPairs:
+    """Which states fought each other when (``data/war_pairs.tsv``, built from the Correlates
+    of War list by ``scripts/build_war_pairs.py``), and the states' names to find in a text."""
+
+    def __init__(self) -> None:
+        self.wars: dict[tuple[str, str], list[Interval]] = {}
+        path = DATA / "war_pairs.tsv"
+        if path.exists():
+            for row in _read_tsv(path):
+                key = (row["a"], row["b"])
+                self.wars.setdefault(key, []).append(Interval(int(row["start"]), int(row["end"])))
+        forms: dict[str, set[str]] = {}
+        for e in _load_yaml((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []:
+            if not isinstance(e, dict):
+                continue
+            code = _SAME_STATE.get(str(e["code"]), str(e["code"]))
+            for field in ("names", "adjectives"):
+                for form in e.get(field) or []:
+                    if len(str(form)) >= 4 and str(form)[:1].isupper():
+                        forms.setdefault(str(form), set()).add(code)
+        self.codes = {f: next(iter(c)) for f, c in forms.items() if len(c) == 1}
+        alt = "|".join(re.escape(f) for f in sorted(self.codes, key=len, reverse=True))
+        self.pattern = re.compile(rf"\b(?:{alt})\b") if alt else None
+
+    def find(self, flat: str, start: int) -> list[Evidence]:
+        """The wars between the two states a sentence says fought ("Germany declared war on
+        France": 1870-1871, 1914-1918 or 1939-1945, the readings the story's order picks from);
+        nothing when the sentence names more than one such pair or they fought more than
+        :data:`MAX_READINGS` wars. Weak evidence: the list ends in 2007, and "attacked" may be
+        a raid that was no war."""
+        verb = _WAR_VERB.search(flat)
+        if verb is None or self.pattern is None:
+            return []
+        subjects, others = [], []
+        relation = re.match(r"war\s+(?:broke|between|with|against)|at\s+war", verb.group(0), re.I)
+        for m in self.pattern.finditer(flat):
+            if _TODAYS.search(flat[max(0, m.start() - 25):m.start()]):
+                continue
+            code = self.codes[m.group(0)]
+            # the one who fought names the state right before the verb ("Germany declared
+            # war", "Israeli jets attacked", "India and Pakistan went to war"), not a state
+            # further back ("the Chinese embassy ... and crowds attacked")
+            near = m.end() <= verb.start() and \
+                len(flat[m.end():verb.start()].split()) <= 3
+            (subjects if near or relation else others).append(code)
+        pairs = {tuple(sorted((a, b))) for a in subjects for b in subjects + others if a != b}
+        found = [(p, self.wars[p]) for p in pairs if p in self.wars]
+        if len(found) != 1:
+            return []
+        (a, b), spans = found[0]
+        readings: list[Interval] = []
+        for sp in sorted(spans, key=lambda x: x.lo):
+            if readings and sp.lo - readings[-1].hi <= SAME_THING_GAP:
+                readings[-1] = readings[-1].hull(sp)
+            else:
+                readings.append(sp)
+        if len(readings) > MAX_READINGS:
+            return []
+        label = f"wars of {a} and {b}: " + " or ".join(r.label() for r in readings) + " [COW]"
+        hull = Interval(readings[0].lo, readings[-1].hi)
+        return [Evidence(PERIOD, hull, label, start + verb.start(), start + verb.end(),
+                         tuple(readings) if len(readings) > 1 else ())]
+
+
 class EvidenceFinder:
     """Finds the evidence of time in a stretch of text. Loads its data once."""
 
     def __init__(self) -> None:
         self.names = _Names()
         self.people = _People()
+        self.war_pairs = _WarPairs()
 
     def find(self, text: str, start: int, end: int,
              memory: dict[str, Named] | None = None) -> list[Evidence]:
@@ -1102,6 +1176,8 @@ class EvidenceFinder:
         if memory:
             _forget_unnamed(flat, memory, named_at, anaphors)
         out.extend(self._war_eras(flat, start, memory))
+        if not named_at or not any(e.kind == NAMED for e in out):
+            out.extend(self.war_pairs.find(flat, start))  # a named war says which already
         state = (memory or {}).get("independence")
         for m in _INDEPENDENCE.finditer(flat) if state is not None else ():
             if any(a < m.end() and m.start() - 25 < b for a, b in named_at):
