@@ -35,7 +35,8 @@ from detente import places
 from detente.actors.resolver import UNKNOWN, ActorFinder, SentenceActors
 from detente.events.blasts import blast_events
 from detente.events.implied import (domestic, foreign_object, infer_actors, is_lethal, load_rules,
-                                    noun_key as implied_noun_key, reads_as_participle)
+                                    noun_key as implied_noun_key, reads_as_participle,
+                                    target_tokens)
 from detente.events.lexicon import Lexicon, Sense
 from detente.events.where import event_place
 from detente.records import Entity
@@ -69,6 +70,8 @@ class RawEvent:
     token: int = 0
     #: "have not concluded": a state of affairs, not a refusal
     perfect: bool = False
+    #: the recipient is the actor's own state only because the text named none
+    own_recipient: bool = False
 
 
 @dataclass
@@ -420,6 +423,8 @@ class Extractor:
                     events.append(ev)
         events += self._tolls(doc, sa, events)
         infer_actors(events, doc, sa, self.finder, home)  # "were arrested": by the police
+        merged = _shared_target(events, doc)
+        events = [e for e in events if e.token not in merged]
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _noun_contents(doc, self.lex.content_nouns) | \
             _embedded(doc, events, suppressed, set(cands),
@@ -1140,9 +1145,12 @@ class Extractor:
             # "three soldiers were killed", "a suicide bombing killed ...": an actor the text
             # does not name is unknown, "---" as PLOVER and the annotation guidelines code it
             actors = [Entity(UNKNOWN, None, "", trig.idx, trig.idx, inferred=True)]
-        actors = _fill_unknown_state(actors, recips, sa, etype)
+        actors = _fill_unknown_state(actors, recips, sa, etype, trig)
         if len(actors) <= 1:
             recips = _fill_recipient(recips, actors, sa, trig)
+        elif not recips and etype in _ONE_SIDED and not (
+                set(_lemmas(trig)) | set(_lemmas(end_tok))) & self.lex.reciprocal:
+            recips = _coalition_target(actors, sa, trig)
         sector = _actor_sector(actors)
         lemmas = set(_lemmas(trig)) | set(_lemmas(end_tok))
         for rt in self.lex.actor_retype:
@@ -1168,8 +1176,12 @@ class Extractor:
         # with no recipient named, the event is domestic: the actor's own state, as the
         # annotation guidelines code a government acting on its own citizens ("pledged to
         # eradicate torture", "launched an inquiry", "stood accused")
-        if not recips and not foreign_object(trig):
+        own_recipient = False
+        if not recips and not foreign_object(trig) and not (
+                etype == "MOBILIZE" and mode == "weapons"):
+            # a weapons test is a show of force to whoever watches, not an act on one's own
             recips = domestic(actors)
+            own_recipient = bool(recips)
         conf = 0.55
         if via in ("phrasal", "frame", "light", "adj"):
             conf += 0.1
@@ -1185,7 +1197,7 @@ class Extractor:
             end = trig.idx + len(trig.text)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
         return RawEvent(etype, mode, start, end, doc.text[start:end], actors, recips, aux,
-                        round(min(conf, 0.95), 2), trig.i, perfect)
+                        round(min(conf, 0.95), 2), trig.i, perfect, own_recipient)
 
     def _mode_from_cues(self, etype: str, trig: Token) -> str | None:
         cues = self.lex.mode_cues.get(etype)
@@ -1478,19 +1490,25 @@ def _content_clauses(doc: Doc, events: list[RawEvent]) -> set[int]:
 
 
 def _fill_unknown_state(actors: list[Entity], recips: list[Entity], sa: SentenceActors,
-                        etype: str) -> list[Entity]:
+                        etype: str, trig: Token | None = None) -> list[Entity]:
     """An actor of unknown country ("Judge Alejandro Rivera", "the ousted president") takes the
-    country of the sentence when the sentence names exactly one state outside the recipient."""
+    country of the sentence when the sentence names exactly one state outside the recipient
+    and, for an attack, outside what it is aimed at ("gunmen ambushed a bus ... at a US
+    ammunition dump" are not American)."""
     if not actors or any(a.code != UNKNOWN or a.inferred for a in actors):
         return actors
     doc = sa.doc
     taken = [(r.start, r.end) for r in recips]
+    targets = target_tokens(trig, actors, doc) if trig is not None and etype == "ASSAULT" \
+        else set()
     codes = set()
     for m in sa.mentions:
         if m.code in (UNKNOWN, "IGO", "NGO", "MNC") or m.kind == "person":
             continue
         sp = doc[m.start:m.end]
         if any(sp.start_char < e and s < sp.end_char for s, e in taken):
+            continue
+        if m.start in targets:
             continue
         codes.add(m.code)
     if not codes and etype in _DIPLOMATIC:
@@ -1590,6 +1608,29 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
         # "... killing 10 Iraqis" is coded; "tore down houses" in a story from Gaza: Gazans
         return [Entity(sa.home.code, r.sector, r.text, r.start, r.end, r.name) for r in recips]
     return recips
+
+
+#: Types of event that one side does to another; with several actors and no recipient they are
+#: not read as acts of the actors on each other unless the verb says so (``reciprocal_verbs``).
+_ONE_SIDED = {"ASSAULT", "COERCE", "MOBILIZE"}
+
+
+def _coalition_target(actors: list[Entity], sa: SentenceActors, trig: Token) -> list[Entity]:
+    """"US and Iraqi troops stormed police stations in Mosul": allies that act together act on
+    the state where it happens, which may be one of their own ("US and Afghan forces raid
+    houses in Kabul" is aimed at Afghans), read from the event's place, the one state whose
+    places the sentence names, or the dateline. Without any, the event keeps no recipient."""
+    codes = {a.code for a in actors}
+    if len(codes) < 2 or UNKNOWN in codes:
+        return []
+    doc = sa.doc
+    place = event_place(trig, sa) or places.sole_country(doc.text)
+    if place is not None:
+        code, s, e = place
+        return [Entity(code, None, doc.text[s:e], s, e, inferred=True)]
+    if sa.home is not None:
+        return [sa.home]
+    return []
 
 
 def _with_pairs(words: list[str]) -> set[str]:
@@ -1750,6 +1791,36 @@ def _named(ents: list[Entity]) -> bool:
 
 def _same(e: Entity, others: list[Entity]) -> bool:
     return any(o.start == e.start and o.end == e.end for o in others)
+
+
+def _shared_target(events: list[RawEvent], doc: Doc) -> set[int]:
+    """"An Israeli tank opened fire and killed three Egyptian troops", "French soldiers fired
+    to disperse protesters": one act told in two verbs, joined (a conjunct, a clause of purpose
+    or of outcome), has one target. A hostile act that names none takes the target its partner
+    verb names, rather than the actor's own state. Returns the events thereby told twice (the
+    same type as their partner), which are one event."""
+    by_token = {e.token: e for e in events}
+    merged: set[int] = set()
+    for e in events:
+        if not e.own_recipient or e.type not in _HOSTILE:
+            continue
+        tok = doc[e.token]
+        linked = [c.i for c in tok.children if c.dep_ in ("conj", "xcomp", "advcl")]
+        if tok.dep_ in ("conj", "xcomp", "advcl"):
+            linked.append(tok.head.i)
+        codes = {a.code for a in e.actors}
+        for i in linked:
+            f = by_token.get(i)
+            if f is None or f.own_recipient or not f.recipients or f.type not in _HOSTILE or \
+                    {a.code for a in f.actors} != codes or \
+                    all(r.code in codes | {UNKNOWN} for r in f.recipients):
+                continue
+            e.recipients = list(f.recipients)
+            e.own_recipient = False
+            if f.type == e.type and f.token not in merged:
+                merged.add(e.token)
+            break
+    return merged
 
 
 def _lethal_detail(events: list[RawEvent], doc: Doc, heads: set[int]) -> None:

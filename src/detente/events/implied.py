@@ -117,7 +117,9 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         if any(a.sector for a in ev.actors):
             # the sentence names who acted; "police", "the army", "rioters" are of the country
             # the sentence's or the document's places name
-            ev.actors = [_with_country(a, sa, home, ev.actors) if a.sector else a
+            skip = target_tokens(doc[ev.token], ev.actors, doc) if ev.type == "ASSAULT" \
+                else set()
+            ev.actors = [_with_country(a, sa, home, ev.actors, skip) if a.sector else a
                          for a in ev.actors]
             _domestic_recipients(ev, sa, home)
             if not ev.recipients and not foreign_object(doc[ev.token]):
@@ -431,7 +433,10 @@ def reads_as_participle(tok: Token) -> bool:
 
 
 def _country(sa: SentenceActors, home: str | None, recips: list[Entity],
-             borrow: bool = True) -> str:
+             borrow: bool = True, skip: set[int] = frozenset()) -> str:
+    """The country of an actor the sentence does not give one: the one state the sentence
+    names outside the recipient's phrase and outside ``skip`` (the tokens of what the act is
+    aimed at), else the one state whose places it names, else the dateline's."""
     from detente import places
 
     doc = sa.doc
@@ -441,7 +446,8 @@ def _country(sa: SentenceActors, home: str | None, recips: list[Entity],
     inside = [(r.start, r.end) for r in recips if r.end > r.start]
     codes = {m.code for m in sa.mentions if m.kind in ("name", "capital", "adjective")
              and m.code not in (UNKNOWN, "IGO", "NGO", "MNC")
-             and not any(s <= doc[m.start].idx < e for s, e in inside)}
+             and not any(s <= doc[m.start].idx < e for s, e in inside)
+             and m.start not in skip}
     if len(codes) == 1:
         return codes.pop()
     place = places.sole_country(sa.doc.text)
@@ -458,7 +464,7 @@ _AT_HOME = ("COP", "GOV", "JUD", "LEG")
 
 
 def _with_country(e: Entity, sa: SentenceActors, home: str | None,
-                  partners: list[Entity] = ()) -> Entity:
+                  partners: list[Entity] = (), skip: set[int] = frozenset()) -> Entity:
     """An actor of unknown country takes the country of the places named. Beside a partner of
     known country ("battles between US troops and militants") it is not taken to be the
     partner's compatriot on that evidence alone: the partner's phrase is left out, and only a
@@ -469,11 +475,36 @@ def _with_country(e: Entity, sa: SentenceActors, home: str | None,
     known = [p for p in partners if p.code not in (UNKNOWN, "IGO", "NGO", "MNC")]
     if any(p.sector in _AT_HOME for p in known):
         # the places of the sentence first, then the partner's own country, then the dateline
-        code = _country(sa, None, known)
-        return Entity(code if code != UNKNOWN else _country(sa, home, known, borrow=False),
+        code = _country(sa, None, known, skip=skip)
+        return Entity(code if code != UNKNOWN else _country(sa, home, known, borrow=False,
+                                                            skip=skip),
                       e.sector, e.text, e.start, e.end, e.name, e.inferred)
-    code = _country(sa, home, known, borrow=not known)
+    code = _country(sa, home, known, borrow=not known, skip=skip)
     return Entity(code, e.sector, e.text, e.start, e.end, e.name, e.inferred)
+
+
+#: Prepositions whose object is what an act is aimed at ("fired on", "an attack against").
+_AIMED_PREPS = {"on", "against", "at", "into", "onto", "upon", "toward", "towards"}
+
+
+def target_tokens(trig: Token, actors: list[Entity], doc: Doc) -> set[int]:
+    """The tokens of what is acted upon: the objects (and target phrases) of the trigger and of
+    the verbs the actor is the subject of, with their conjuncts ("killed the commander ... and
+    seized buildings in the former Portuguese colony")."""
+    verbs = {trig}
+    for a in actors:
+        tok = next((t for t in doc if t.idx >= a.start), None)
+        while tok is not None and tok.dep_ not in ("nsubj", "ROOT") and tok.head is not tok:
+            tok = tok.head
+        if tok is not None and tok.dep_ == "nsubj":
+            verbs.add(tok.head)
+    verbs |= {c for v in list(verbs) for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    out: set[int] = set()
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in _AIMED_PREPS):
+                out.update(t.i for t in c.subtree)
+    return out
 
 
 def foreign_object(trig: Token) -> bool:

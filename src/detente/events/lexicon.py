@@ -83,6 +83,8 @@ class Lexicon:
     adjunct_types: frozenset[str] = frozenset()
     #: nouns whose "to" or "that" clause is what was asked or offered ("a call for X to ...")
     content_nouns: frozenset[str] = frozenset()
+    #: verbs whose several subjects act on each other: "clashed", "fought", "met"
+    reciprocal: frozenset[str] = frozenset()
     #: verbs of attack and the objects that make them verbal: "attacked Bush's handling"
     verbal_verbs: frozenset[str] = frozenset()
     verbal_objects: frozenset[str] = frozenset()
@@ -260,6 +262,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.adjunct_preps = frozenset(_words(nominal.get("adjunct_preps")))
     lex.adjunct_types = frozenset(_words(nominal.get("adjunct_types")))
     lex.content_nouns = frozenset(_words(data.get("content_nouns")))
+    lex.reciprocal = frozenset(_words(data.get("reciprocal_verbs")))
     verbal = data.get("verbal_attack") or {}
     lex.verbal_verbs = frozenset(_words(verbal.get("verbs")))
     lex.verbal_objects = frozenset(_words(verbal.get("objects")))
