@@ -539,6 +539,11 @@ class Extractor:
     def _natural(self, trig: Token, ev: RawEvent) -> bool:
         """An attack without a known actor whose clause names a cause that is no actor: "Tropical
         Storm Jeanne killed 250 people", "were killed in a bus accident"."""
+        t = trig
+        while t.dep_ in ("advcl", "conj") and t.head.i != t.i:
+            t = t.head
+            if t.lemma_.lower() in self.lex.non_agents:
+                return True  # "a plane crashed into a lake, killing 53": whoever flew it
         if any(a.code != UNKNOWN and not a.inferred for a in ev.actors):
             return False
         clause = list(trig.subtree)
