@@ -312,6 +312,7 @@ class Extractor:
                 home: str | None = None) -> list[RawEvent]:
         """``home``: the country the document reports from, for actors the sentence implies."""
         self._military = {i for i, (_, code) in sa.sectors.items() if code in ("MIL", "COP", "REB")}
+        self._sa = sa
         cands: dict[int, _Cand] = {}
         for tok in doc:
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
@@ -526,15 +527,43 @@ class Extractor:
         return bool(self.lex.non_agents & _with_pairs(words + [head.lemma_.lower()]))
 
     def _warns_of_nature(self, trig: Token, ev: RawEvent) -> bool:
-        """A warning of what nature will do ("warned of possible aftershocks", "warned that
-        climate change could bring storms") threatens no one: no actor stands behind it."""
+        """A warning that threatens no one. Of what nature will do ("warned of possible
+        aftershocks", "warned that climate change could bring storms"): no actor stands behind
+        it. And a warning addressed to no one about how things are ("freedoms are being eroded,
+        the commissioner warns", "warned that the prime minister risks being assassinated"):
+        a threat announces an act to come, so a warning whose clause tells no future or
+        possible act, or no act of any actor ("warned that high oil prices would damage
+        exports"), is none; the passive "the UN has been warned" names no one who warns."""
         if ev.type != "THREATEN" or trig.lemma_.lower() not in ("warn", "caution"):
             return False
+        if any(c.dep_ == "auxpass" for c in trig.children) and not any(
+                c.dep_ == "agent" for c in trig.children):
+            return True
         heads = [g for c in trig.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
                  for g in c.children if g.dep_ == "pobj"]
         heads += [g for c in trig.children if c.dep_ == "ccomp"
                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-        return any(self._names_non_agent(h, ("compound", "amod")) for h in heads)
+        if any(self._names_non_agent(h, ("compound", "amod")) for h in heads):
+            return True
+        if any(c.dep_ in ("dobj", "dative", "iobj") for c in trig.children):
+            return False  # "warned Sudan that ...": addressed to someone
+        clause = next((c for c in trig.children if c.dep_ == "ccomp"), None)
+        if clause is None and trig.dep_ in ("ccomp", "parataxis") and trig.head.i < trig.i:
+            clause = trig.head  # "..., the rights group warns"
+        if clause is None:
+            return False
+        modal = any(c.dep_ == "aux" and (c.lower_ in _FUTURE_AUX | _HYPO_AUX | {"must"}
+                                              or c.lemma_ == "will")
+                    or c.dep_ == "xcomp" and c.lemma_ == "go" for c in clause.children)
+        if not modal:
+            return True
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        sa = self._sa
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        heads = [subj] + [c for c in subj.children if c.dep_ == "conj"]
+        return not any(t.i in sa.by_token or t.i in sa.sectors or t.ent_type_ in (
+            "GPE", "NORP", "ORG", "PERSON") for t in heads)
 
     def _natural(self, trig: Token, ev: RawEvent) -> bool:
         """An attack without a known actor whose clause names a cause that is no actor: "Tropical
