@@ -1094,7 +1094,10 @@ class Extractor:
     def _aux_modes(self, tok: Token) -> list[str]:
         out: list[str] = []
         t = tok
-        for ch in t.children:
+        # "are not ready to launch attacks", "will be willing to": an adjective's negation and
+        # auxiliaries stand on its copula
+        kids = list(t.children) + (list(t.head.children) if t.dep_ == "acomp" else [])
+        for ch in kids:
             low = ch.lower_
             if ch.dep_ == "neg" or (low in _NEG and ch.dep_ in ("advmod", "det", "neg")):
                 out.append("negation")
