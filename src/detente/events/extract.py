@@ -297,12 +297,20 @@ class Extractor:
             return None
         if sense.type == "MOBILIZE" and any(c.dep_ == "xcomp" for c in tok.children):
             return None  # "the army moved to crush the protest": the complement is the act
-        if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children):
-            return None  # "police firing" is the noun of force, read as such elsewhere
+        if tok.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children) and not (
+                tok.dep_ in ("advcl", "conj") and tok.head.pos_ in ("VERB", "AUX")):
+            # "police firing" is the noun of force, read as such elsewhere; "left their base,
+            # heading north" is a clause of the forces' own
+            return None
         subj = _subject(tok)
         if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.i not in getattr(self, "_military", ()):
+        military = getattr(self, "_military", ())
+        if subj is not None and subj.i not in military:
+            # "a column of Israeli tanks surged", "hundreds of troops moved": a measure of forces
+            subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.i in military), subj)
+        if subj is None or subj.i not in military:
             return None
         return _Cand(tok, sense, "verb")
 
