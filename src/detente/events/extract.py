@@ -212,7 +212,9 @@ class Extractor:
                 if o.dep_ == "pobj":
                     pkeys.update(self._noun_keys(o))
             prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
-            for ks in (keys, pkeys):
+            # a preposition's object completes the frame only for a verb with no direct object
+            # of its own ("withdrew from the talks"; not "opened fire on a convoy")
+            for ks in (keys, pkeys) if not direct else (keys,):
                 for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
                     fr = self.lex.frame_for(vl, ks)
                     if fr is not None:
@@ -307,9 +309,12 @@ class Extractor:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         military = getattr(self, "_military", ())
         if subj is not None and subj.i not in military:
-            # "a column of Israeli tanks surged", "hundreds of troops moved": a measure of forces
+            # "a column of Israeli tanks surged", "hundreds of troops moved": a measure of
+            # forces; "an Israeli army tank crew fired": a crew or unit of a force
             subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj" and g.i in military), subj)
+                         for g in c.children if g.dep_ == "pobj" and g.i in military), None) \
+                or next((c for c in subj.children if c.dep_ == "compound"
+                         and c.i in military), subj)
         if subj is None or subj.i not in military:
             return None
         return _Cand(tok, sense, "verb")
