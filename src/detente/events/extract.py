@@ -1168,7 +1168,8 @@ class Extractor:
         conditional = any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless"
                                                      for g in c.children)
                           for c in trig.children)
-        if etype in _THREAT_IF_FUTURE and ("future" in aux or conditional):
+        forecast = trig.dep_ == "xcomp" and trig.head.lemma_.lower() in _FORECAST
+        if etype in _THREAT_IF_FUTURE and ("future" in aux and not forecast or conditional):
             # "would boycott", "plans to impose restrictions", "will withdraw ... unless"
             etype, mode = "THREATEN", None
             aux = [a for a in aux if a != "future"]
@@ -1272,6 +1273,9 @@ _DIPLOMATIC = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "SANCTION", "R
 #: Acts that a subject can undergo ("survived an assassination attempt").
 _UNDERGONE = {"ASSAULT", "COERCE"}
 _THREAT_IF_FUTURE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
+#: Verbs by which others forecast an act ("are expected to attend a rally", "troops who are
+#: expected to take part in an offensive"): a future act, but no one's threat.
+_FORECAST = {"expect", "likely", "set", "due", "poise", "predict", "forecast", "anticipate"}
 #: What separates the words of a lexicon key ("air strike", "cease-fire").
 _SEP = re.compile(r"[ -]")
 
