@@ -143,7 +143,15 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         sector = _default_sector(ev, tok, rules)
         if sector is None:
             continue
-        code = _country(sa, home, ev.recipients)
+        skip = _offence_tokens(tok) if sector == "JUD" else set()
+        soldiers = {r.code for r in ev.recipients if r.sector == "MIL"}
+        if sector == "JUD" and len(soldiers) == 1 and UNKNOWN not in soldiers and all(
+                r.sector == "MIL" for r in ev.recipients):
+            # "four US soldiers charged with abusing prisoners ... hearings in Germany":
+            # soldiers answer to their own state's military justice, wherever it sits
+            code = soldiers.pop()
+        else:
+            code = _country(sa, home, ev.recipients, skip=skip)
         ev.actors = [Entity(code, sector, "", ev.trigger_start, ev.trigger_start,
                             inferred=True)]
         ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
@@ -432,6 +440,27 @@ def reads_as_participle(tok: Token) -> bool:
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubj") for c in tok.children)
 
 
+def _offence_tokens(tok: Token) -> set[int]:
+    """The phrases of a charge, trial or sentence that tell the offence ("charged with the
+    murder of a civilian in Iraq", "found guilty of torturing Afghans", "charged in a plot
+    linked to New York"): where a crime happened and whom it hurt do not say whose courts
+    try it. A phrase that names a place or a court ("tried in Jakarta", "before a Baghdad
+    court") is kept."""
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if any(g.ent_type_ in ("GPE", "LOC") or g.lemma_.lower() in _COURT_WORDS for g in objs):
+            continue
+        out.update(t.i for t in c.subtree)
+    return out
+
+
+#: Nouns of the places where people are tried ("in a Baghdad court", "at a court martial").
+_COURT_WORDS = {"court", "tribunal", "jury", "trial", "hearing", "court-martial", "martial"}
+
+
 def _country(sa: SentenceActors, home: str | None, recips: list[Entity],
              borrow: bool = True, skip: set[int] = frozenset()) -> str:
     """The country of an actor the sentence does not give one: the one state the sentence
@@ -450,7 +479,11 @@ def _country(sa: SentenceActors, home: str | None, recips: list[Entity],
              and m.start not in skip}
     if len(codes) == 1:
         return codes.pop()
-    place = places.sole_country(sa.doc.text)
+    text = sa.doc.text
+    if skip:
+        text = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws
+                       for t in doc)
+    place = places.sole_country(text)
     if place is not None:
         return place[0]
     if home:
