@@ -177,3 +177,17 @@ def test_a_trial_place_still_names_the_court(coder):
     got = triples(coder.code("A Yemeni man was sentenced to death in Sanaa for the bombing of a "
                              "French tanker."))
     assert any(t[0] == "COERCE" and t[1] == ("YEM",) for t in got)
+
+
+# ---- answering what someone said --------------------------------------------------------
+
+def test_rejecting_a_report_answers_its_author(coder):
+    got = triples(coder.code("Syria on Monday dismissed a report published by British newspapers "
+                             "that it had helped Iraq hide weapons."))
+    assert any(t[0] == "REJECT" and t[1] == ("SYR",) and "GBR" in t[2] for t in got)
+    assert not any(t[0] == "REJECT" and "IRQ" in t[2] for t in got)
+
+
+def test_rejecting_a_states_demand_answers_that_state(coder):
+    got = triples(coder.code("Pyongyang rejected the American demand on Friday."))
+    assert ("REJECT", ("PRK",), ("USA",)) in got

@@ -782,6 +782,10 @@ class Extractor:
             recips = self._np_entities(tok.head, sa, memory, animate_only=False)
         if not recips:
             for ch in tok.children:
+                if ch.dep_ == "dobj" and ch.lemma_.lower() in _SAID_NOUNS:
+                    recips = _author(ch, self.finder, sa)  # "refuted a report by US media"
+                    if recips:
+                        break
                 if ch.dep_ in ("dobj", "dative", "iobj"):
                     recips = self._np_entities(ch, sa, memory, animate_only=False)
                     if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
@@ -1627,9 +1631,10 @@ def _fill_recipient(recips: list[Entity], actors: list[Entity], sa: SentenceActo
     doc = sa.doc
     taken = [(a.start, a.end) for a in actors]
     own = {a.code for a in actors}
+    words = _reported_content(trig)
     codes: dict[str, tuple[int, int]] = {}
     for m in sa.mentions:
-        if m.code in (UNKNOWN, "MNC") or m.kind == "person":
+        if m.code in (UNKNOWN, "MNC") or m.kind == "person" or m.start in words:
             continue
         sp = doc[m.start:m.end]
         if any(sp.start_char < e and s < sp.end_char for s, e in taken):
@@ -1685,6 +1690,43 @@ def _coalition_target(actors: list[Entity], sa: SentenceActors, trig: Token) -> 
     if sa.home is not None:
         return [sa.home]
     return []
+
+
+#: Nouns of what someone said or proposed: rejecting, denying or welcoming one answers its
+#: author, not the parties of its content.
+_SAID_NOUNS = {"report", "allegation", "claim", "suggestion", "proposal", "call", "demand",
+               "request", "offer", "accusation", "charge", "criticism", "statement", "remark",
+               "comment", "assertion", "ultimatum", "appeal", "assessment", "rumour", "rumor",
+               "speculation", "finding", "conclusion"}
+
+
+def _reported_content(trig: Token) -> set[int]:
+    """The tokens of the content of a said thing the trigger acts on ("refuted a report that
+    ElBaradei had collaborated with Iran", "rejected allegations that it aided Iraq"): the
+    states named there are what was said, not whom the act answers."""
+    out: set[int] = set()
+    for o in trig.children:
+        if o.dep_ != "dobj" or o.lemma_.lower() not in _SAID_NOUNS:
+            continue
+        for c in o.children:
+            if c.dep_ == "ccomp" or c.dep_ in ("acl", "relcl") and any(
+                    g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in c.children):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
+def _author(obj: Token, finder: ActorFinder, sa: SentenceActors) -> list[Entity]:
+    """Who made a said thing: "a report made by some US media", "calls from within his
+    cabinet", "a European proposal", "Washington's proposal"."""
+    slots = [c for c in obj.children if c.dep_ == "poss"]
+    slots += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+              for g in c.children if g.dep_ == "pobj"]
+    slots += [g for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"
+              for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    out = [e for t in slots for e in finder.entities(t, sa, animate_only=False)]
+    if not out:
+        out = [e for e in finder.entities(obj, sa, animate_only=False) if e.code != UNKNOWN]
+    return out
 
 
 def _with_pairs(words: list[str]) -> set[str]:
