@@ -191,3 +191,19 @@ def test_rejecting_a_report_answers_its_author(coder):
 def test_rejecting_a_states_demand_answers_that_state(coder):
     got = triples(coder.code("Pyongyang rejected the American demand on Friday."))
     assert ("REJECT", ("PRK",), ("USA",)) in got
+
+
+# ---- fighting for causes ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister Paul Martin was fighting to save his minority government on Monday.",
+    "The Nigerian government launched a drive to fight corruption in the ports.",
+    "Relations between the two parties hit a new low on Tuesday.",
+])
+def test_fighting_for_a_cause_is_no_attack(coder, text):
+    assert "ASSAULT" not in types(coder.code(text))
+
+
+def test_fighting_a_foe_is_an_attack(coder):
+    got = triples(coder.code("Sri Lankan troops fought Tamil Tiger rebels near Jaffna."))
+    assert any(t[0] == "ASSAULT" and t[1] == ("LKA",) for t in got)

@@ -338,6 +338,8 @@ class Extractor:
                     # "proposed changes", "the ruling party": modifiers, not acts; but "the
                     # arrested workers" tells of an arrest as plainly as "workers arrested"
                     continue
+                if c is not None and c.sense.type == "ASSAULT" and self._figurative(tok):
+                    continue
                 if c is not None:
                     cands[tok.i] = c
             elif tok.pos_ == "ADJ":
@@ -502,6 +504,25 @@ class Extractor:
                 elif c.dep_ == "prep" and c.lower_ == "from":
                     out.update(g.i for g in c.children if g.dep_ == "pcomp")
         return out
+
+    def _figurative(self, tok: Token) -> bool:
+        """A verb of fighting used of a cause (``figurative_attack``): with a clause of purpose
+        in place of a foe ("fighting to maintain his credibility"), or with a cause as its
+        object ("fight corruption", "hit a new low", "battle against poverty")."""
+        if tok.lemma_.lower() not in self.lex.figurative_verbs:
+            return False
+        if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children) for c in tok.children):
+            return True
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "for")
+                 for g in c.children if g.dep_ == "pobj"]
+        if not objs:
+            return False
+        words = {o.lemma_.lower() for o in objs} | {
+            f"{c.lemma_.lower()} {o.lemma_.lower()}" for o in objs for c in o.children
+            if c.dep_ == "compound"}
+        return bool(words & self.lex.figurative_objects)
 
     def _off_topic(self, doc: Doc, sa: SentenceActors, lemmas: list[str]) -> bool:
         """A sentence of sports or market news (two or more words of one domain in

@@ -85,6 +85,9 @@ class Lexicon:
     content_nouns: frozenset[str] = frozenset()
     #: verbs whose several subjects act on each other: "clashed", "fought", "met"
     reciprocal: frozenset[str] = frozenset()
+    #: verbs of fighting and the causes that make them figurative: "fight corruption"
+    figurative_verbs: frozenset[str] = frozenset()
+    figurative_objects: frozenset[str] = frozenset()
     #: verbs of attack and the objects that make them verbal: "attacked Bush's handling"
     verbal_verbs: frozenset[str] = frozenset()
     verbal_objects: frozenset[str] = frozenset()
@@ -263,6 +266,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.adjunct_types = frozenset(_words(nominal.get("adjunct_types")))
     lex.content_nouns = frozenset(_words(data.get("content_nouns")))
     lex.reciprocal = frozenset(_words(data.get("reciprocal_verbs")))
+    fig = data.get("figurative_attack") or {}
+    lex.figurative_verbs = frozenset(_words(fig.get("verbs")))
+    lex.figurative_objects = frozenset(_words(fig.get("objects")))
     verbal = data.get("verbal_attack") or {}
     lex.verbal_verbs = frozenset(_words(verbal.get("verbs")))
     lex.verbal_objects = frozenset(_words(verbal.get("objects")))
