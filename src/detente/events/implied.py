@@ -561,7 +561,7 @@ def domestic(actors: list[Entity]) -> list[Entity]:
 def _domestic_recipients(ev, sa: SentenceActors, home: str | None) -> None:
     """"Police arrested 40 activists": the activists, of no named country, are of the country
     of the police that arrest them."""
-    codes = {a.code for a in ev.actors if a.sector in ("COP", "MIL", "GOV", "JUD")}
+    codes = {a.code for a in ev.actors if a.sector in ("COP", "GOV", "JUD")}
     if len(codes) != 1 or UNKNOWN in codes:
         return
     code = codes.pop()
