@@ -209,12 +209,13 @@ class Extractor:
                     keys.update(self._noun_keys(m))
             pkeys = set(keys)
             for o in objs:
-                if o.dep_ == "pobj":
+                if o.dep_ == "pobj" and (not direct or o.head.lower_ == "as"):
                     pkeys.update(self._noun_keys(o))
             prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
             # a preposition's object completes the frame only for a verb with no direct object
-            # of its own ("withdrew from the talks"; not "opened fire on a convoy")
-            for ks in (keys, pkeys) if not direct else (keys,):
+            # of its own ("withdrew from the talks"; not "opened fire on a convoy"), or as what
+            # the object is made ("held civilians as human shields")
+            for ks in (keys, pkeys):
                 for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
                     fr = self.lex.frame_for(vl, ks)
                     if fr is not None:
