@@ -207,3 +207,25 @@ def test_fighting_for_a_cause_is_no_attack(coder, text):
 def test_fighting_a_foe_is_an_attack(coder):
     got = triples(coder.code("Sri Lankan troops fought Tamil Tiger rebels near Jaffna."))
     assert any(t[0] == "ASSAULT" and t[1] == ("LKA",) for t in got)
+
+
+# ---- releases -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pakistani police released a photo of the suspected bomber on Friday.",
+    "The Pentagon released the names of three soldiers killed in Iraq.",
+])
+def test_releasing_news_frees_no_one(coder, text):
+    assert "RETREAT" not in types(coder.code(text))
+
+
+def test_releasing_prisoners_is_a_retreat(coder):
+    got = triples(coder.code("Israel released 50 Palestinian prisoners on Sunday."))
+    assert ("RETREAT", ("ISR",), ("PSE",)) in got
+
+
+def test_a_resignation_is_from_ones_own_office(coder):
+    got = triples(coder.code("Lebanon's prime minister resigned on Wednesday after a Syrian-backed "
+                             "amendment kept the president in office."))
+    assert ("RETREAT", ("LBN",), ("LBN",)) in got
+    assert not any(t[0] == "RETREAT" and "SYR" in t[2] for t in got)

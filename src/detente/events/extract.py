@@ -341,6 +341,8 @@ class Extractor:
                     continue
                 if c is not None and c.sense.type == "ASSAULT" and self._figurative(tok):
                     continue
+                if c is not None and self._media_release(tok):
+                    continue  # "police released a photo of the truck"
                 if c is not None:
                     cands[tok.i] = c
             elif tok.pos_ == "ADJ":
@@ -505,6 +507,13 @@ class Extractor:
                 elif c.dep_ == "prep" and c.lower_ == "from":
                     out.update(g.i for g in c.children if g.dep_ == "pcomp")
         return out
+
+    def _media_release(self, tok: Token) -> bool:
+        """A verb of release whose object is news, not a captive (``media_release``)."""
+        if tok.lemma_.lower() not in self.lex.media_verbs:
+            return False
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(o.lemma_.lower() in self.lex.media_objects for o in objs)
 
     def _figurative(self, tok: Token) -> bool:
         """A verb of fighting used of a cause (``figurative_attack``): with a clause of purpose
@@ -1253,6 +1262,8 @@ class Extractor:
         # with no recipient named, the event is domestic: the actor's own state, as the
         # annotation guidelines code a government acting on its own citizens ("pledged to
         # eradicate torture", "launched an inquiry", "stood accused")
+        if etype == "RETREAT" and mode == "resign":
+            recips = []  # a resignation leaves one's own office, whatever else the text names
         own_recipient = False
         if not recips and not foreign_object(trig) and not (
                 etype == "MOBILIZE" and mode == "weapons"):

@@ -85,6 +85,9 @@ class Lexicon:
     content_nouns: frozenset[str] = frozenset()
     #: verbs whose several subjects act on each other: "clashed", "fought", "met"
     reciprocal: frozenset[str] = frozenset()
+    #: verbs of release and the objects that make them news: "released a photo"
+    media_verbs: frozenset[str] = frozenset()
+    media_objects: frozenset[str] = frozenset()
     #: verbs of fighting and the causes that make them figurative: "fight corruption"
     figurative_verbs: frozenset[str] = frozenset()
     figurative_objects: frozenset[str] = frozenset()
@@ -266,6 +269,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.adjunct_types = frozenset(_words(nominal.get("adjunct_types")))
     lex.content_nouns = frozenset(_words(data.get("content_nouns")))
     lex.reciprocal = frozenset(_words(data.get("reciprocal_verbs")))
+    media = data.get("media_release") or {}
+    lex.media_verbs = frozenset(_words(media.get("verbs")))
+    lex.media_objects = frozenset(_words(media.get("objects")))
     fig = data.get("figurative_attack") or {}
     lex.figurative_verbs = frozenset(_words(fig.get("verbs")))
     lex.figurative_objects = frozenset(_words(fig.get("objects")))
