@@ -229,3 +229,12 @@ def test_a_resignation_is_from_ones_own_office(coder):
                              "amendment kept the president in office."))
     assert ("RETREAT", ("LBN",), ("LBN",)) in got
     assert not any(t[0] == "RETREAT" and "SYR" in t[2] for t in got)
+
+
+def test_dismissing_something_as_bad_disapproves_of_it(coder):
+    got = types(coder.code("Japan dismissed the Chinese proposal as unrealistic."))
+    assert "ACCUSE" in got and "REJECT" not in got
+
+
+def test_dismissing_a_report_rejects_it(coder):
+    assert "REJECT" in types(coder.code("Japan dismissed the Chinese proposal."))
