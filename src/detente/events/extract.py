@@ -208,31 +208,23 @@ class Extractor:
                 if m is not o:
                     keys.update(self._noun_keys(m))
             pkeys = set(keys)
-            for o in objs:
-                if o.dep_ == "pobj" and (not direct or o.head.lower_ == "as"):
-                    pkeys.update(self._noun_keys(o))
-            prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
             # a preposition's object completes the frame only for a verb with no direct object
             # of its own ("withdrew from the talks"; not "opened fire on a convoy"), or as what
-            # the object is made ("held civilians as human shields")
+            # the object is made ("held civilians as human shields"); "lost their lives in
+            # police firing" has no object but an idiom's
+            own = [o for o in direct if o.lemma_.lower() != "life"]
+            for o in objs:
+                if o.dep_ == "pobj" and (not own or o.head.lower_ == "as"):
+                    pkeys.update(self._noun_keys(o))
+            prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
             for ks in (keys, pkeys):
                 for vl in [f"{lemma} {p}" for p in prts] + [lemma]:
                     fr = self.lex.frame_for(vl, ks)
                     if fr is not None:
                         return _Cand(tok, fr, "frame")
-        if lemma in self.lex.phrasal:
-            kids = {c.lower_ for c in tok.children if c.dep_ in (
-                "prt", "prep", "dobj", "acomp", "advmod", "compound:prt", "attr", "oprd", "ccomp")
-                    and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
-            for c in tok.children:
-                if c.dep_ in ("prep", "prt", "dobj"):
-                    kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
-                                                                        "pcomp")}
-            if _for_to(tok) is not None:
-                kids.add("for")  # "called for their followers to boycott": "for" opens a clause
-            for rest, sense in self.lex.phrasal[lemma]:
-                if all(w in kids for w in rest):
-                    return _Cand(tok, sense, "phrasal")
+        sense = self._phrasal(tok, lemma)
+        if sense is not None:
+            return _Cand(tok, sense, "phrasal")
         if lemma in self.lex.undergo or any(f"{lemma} {c.lower_}" in self.lex.undergo
                                             for c in tok.children if c.dep_ == "prep"):
             for o in objs:
@@ -283,6 +275,25 @@ class Extractor:
             hit = self.lex.patterns.match(tok, lemma)
             if hit is not None:
                 return _Cand(tok, hit[0], "frame" if hit[1] is not None else "verb")
+        return None
+
+    def _phrasal(self, tok: Token, lemma: str) -> Sense | None:
+        """The sense of a verb with its particle, preposition or object ("open fire", "call
+        for", "rule out"), if the lexicon has one that the parse completes."""
+        if lemma not in self.lex.phrasal:
+            return None
+        kids = {c.lower_ for c in tok.children if c.dep_ in (
+            "prt", "prep", "dobj", "acomp", "advmod", "compound:prt", "attr", "oprd", "ccomp")
+                and not _temporal(c)}  # "called Morrison on Wednesday" is no "call on"
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt", "dobj"):
+                kids |= {g.lower_ for g in c.children if g.dep_ in ("pobj", "prep", "amod",
+                                                                    "pcomp")}
+        if _for_to(tok) is not None:
+            kids.add("for")  # "called for their followers to boycott": "for" opens a clause
+        for rest, sense in self.lex.phrasal[lemma]:
+            if all(w in kids for w in rest):
+                return sense
         return None
 
     def _armed_sense(self, tok: Token, lemma: str) -> _Cand | None:
