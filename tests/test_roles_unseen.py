@@ -331,7 +331,7 @@ def test_idioms_of_refusal_apology_and_troop_cuts(coder, text, expected):
      ("ACCUSE", ("PER",), ("PER",))),
     # an open compound verb matches like its hyphenated spelling
     ("North Korea test fired a short-range missile on Thursday.",
-     ("MOBILIZE", ("PRK",), ("PRK",))),
+     ("MOBILIZE", ("PRK",), ())),
     # a singular demonym names its state
     ("Gunmen snatched a Briton from his car in Lagos.",
      ("ASSAULT", ("NGA",), ("GBR",))),

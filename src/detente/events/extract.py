@@ -209,12 +209,13 @@ class Extractor:
                     keys.update(self._noun_keys(m))
             pkeys = set(keys)
             # a preposition's object completes the frame only for a verb with no direct object
-            # of its own ("withdrew from the talks"; not "opened fire on a convoy"), or as what
-            # the object is made ("held civilians as human shields"); "lost their lives in
-            # police firing" has no object but an idiom's
+            # of its own ("withdrew from the talks"; "opened fire on a convoy" opens no
+            # convoy), or as what the object is made or done with ("held civilians as human
+            # shields", "charged the mob with lathis"); "lost their lives in police firing"
+            # has no object but an idiom's
             own = [o for o in direct if o.lemma_.lower() != "life"]
             for o in objs:
-                if o.dep_ == "pobj" and (not own or o.head.lower_ == "as"):
+                if o.dep_ == "pobj" and (not own or o.head.lower_ in ("as", "with")):
                     pkeys.update(self._noun_keys(o))
             prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")]
             for ks in (keys, pkeys):

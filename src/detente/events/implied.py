@@ -517,7 +517,7 @@ def _with_country(e: Entity, sa: SentenceActors, home: str | None,
 
 
 #: Prepositions whose object is what an act is aimed at ("fired on", "an attack against").
-_AIMED_PREPS = {"on", "against", "at", "into", "onto", "upon", "toward", "towards"}
+AIMED_PREPS = {"on", "against", "at", "into", "onto", "upon", "toward", "towards"}
 
 
 def target_tokens(trig: Token, actors: list[Entity], doc: Doc) -> set[int]:
@@ -535,7 +535,7 @@ def target_tokens(trig: Token, actors: list[Entity], doc: Doc) -> set[int]:
     out: set[int] = set()
     for v in verbs:
         for c in v.children:
-            if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in _AIMED_PREPS):
+            if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in AIMED_PREPS):
                 out.update(t.i for t in c.subtree)
     return out
 
