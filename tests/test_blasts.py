@@ -6,12 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from detente import Coder
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def triples(result):

@@ -10,11 +10,6 @@ from detente.parse import ModelError, load_model, split_sentences
 from detente.records import Document
 
 
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
-
-
 def events(coder, text, date="2001-06-15"):
     return coder.code(text, date=date).events
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from detente import Coder
 from detente.actors.people import PeopleIndex, read_tsv
 from detente.events.lexicon import load_lexicon
 from detente.events.patterns import load_patterns
@@ -117,10 +116,6 @@ def test_cameo_pattern_lines_are_parsed():
 
 
 # -- the coder uses them ---------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def _first(coder, text, date=None):

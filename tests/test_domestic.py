@@ -7,14 +7,9 @@ import json
 
 import pytest
 
-from detente import Coder, places
+from detente import places
 from detente.events.implied import home_country
 from detente.records import Entity, Event
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def code(coder, text, date="2003-11-04"):

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente import Coder
 from detente.events.implied import is_lethal
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def code(coder, text, date="2002-03-04"):

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente import Coder
 from detente.dateline import find_dateline
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def triples(result):

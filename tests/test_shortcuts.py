@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente import Coder, places
+from detente import places
 from detente.events import patterns as patterns_mod
 
 TEXTS = [
@@ -24,11 +24,6 @@ TEXTS = [
     "The envoy held talks with officials in New Delhi about a peace process in Kashmir.",
     "North Korean troops test-fired missiles near the border, Seoul's military said.",
 ]
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 @pytest.fixture(scope="module")
