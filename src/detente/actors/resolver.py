@@ -41,7 +41,9 @@ _QUANTITY = {"tens", "thousands", "hundreds", "dozens", "millions", "scores", "g
              "each", "any", "both", "rest", "bulk", "team", "delegation", "force", "column",
              # the units forces are counted in: "four companies of paramilitary forces",
              # "two columns of the army"
-             "columns", "company", "companies", "platoon", "platoons", "contingents", "much"}
+             "columns", "company", "companies", "platoon", "platoons", "contingents", "much",
+             # "a posse of policemen", "a battalion of the BSF"
+             "posse", "battalion", "battalions", "detachment", "squad"}
 #: Nouns for people or bodies that take their sector from a modifier: "rebel group",
 #: "opposition leaders", "army spokesman" (unlike "intelligence sharing", "police station").
 _AGENT_HEADS = frozenset("""group faction movement organization organisation coalition front
@@ -83,6 +85,14 @@ def load_sectors() -> dict[str, str]:
             for w in words or []:
                 out.setdefault(str(w).lower(), code)
     return out
+
+
+def cased_sector_words() -> list[str]:
+    """The sector words ``sectors.yaml`` writes with capitals ("DCP", "CRPF"): initials, which
+    a lower-cased copy should get back before parsing (the tagger reads "dcp" as a verb)."""
+    f = resources.files("detente.actors").joinpath("data", "sectors.yaml")
+    data = yaml.load(f.read_text("utf-8"), Loader=_YAML_LOADER) or {}
+    return [str(w) for words in data.values() for w in words or [] if str(w) != str(w).lower()]
 
 
 #: where ``ActorFinder._matches`` keeps its answer in ``Doc.user_data``
@@ -275,8 +285,10 @@ class ActorFinder:
         for i in range(len(doc)):
             if words[i] not in ends and lemmas[i] not in self.sector_words:
                 continue  # no sector phrase ends with this word
-            if doc[i].pos_ not in ("NOUN", "PROPN"):
-                continue  # "to press their demands" is no press
+            if doc[i].pos_ not in ("NOUN", "PROPN") and doc[i].dep_ not in (
+                    "compound", "nsubj", "nsubjpass"):
+                continue  # "to press their demands" is no press (but lower-case initials the
+                # tagger took for a verb, "dcp r.j. savani", "the igp arrested", are nouns)
             for n in range(min(self.max_sector_words, i + 1), 0, -1):
                 phrase = " ".join(words[i - n + 1:i + 1])
                 code = self.sector_words.get(phrase)
@@ -376,6 +388,13 @@ class ActorFinder:
         if around:
             return min(around, key=lambda x: x[0])[2]
         hit = sa.sectors.get(head.i)
+        if hit is not None and hit[1] == "BUS" and head.lower_ in _AGENT_HEADS:
+            # "SRP companies", "CRPF companies": the units of an armed force, not firms
+            armed = [sa.sectors[c.i][1] for c in head.children
+                     if c.dep_ == "compound" and c.i in sa.sectors
+                     and sa.sectors[c.i][1] in ("COP", "MIL")]
+            if armed:
+                return armed[0]
         if hit is not None:
             return hit[1]
         # a title before a person's name: "President Mugabe", "Foreign Minister Gromyko"; not

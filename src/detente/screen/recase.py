@@ -96,12 +96,22 @@ def recase(text: str, names: CaseMap, spans: Iterable[tuple[int, int]] = ()) -> 
                 done = n
                 break
         i += done
+    for m in _INITIALS.finditer(text):
+        # a name's initials ("police inspector j.k. patel", "dcp r. j. savani"): as capitals
+        # they stay one token each and join the name that follows
+        if m.group().replace(" ", "").lower() not in _NOT_INITIALS:
+            _put(chars, m.start(), m.group().upper())
     for m in _SENT_START.finditer(text):
         _put(chars, m.start(2), m.group(2).upper())
     for m in _PRONOUN_I.finditer(text):
         _put(chars, m.start(), "I")
     return "".join(chars)
 
+
+#: Two or more single letters with full stops before a word: a name's initials.
+_INITIALS = re.compile(r"(?<![\w.])[a-z]\.(?: ?[a-z]\.)+(?= [^\W\d_])")
+#: Abbreviations written like initials.
+_NOT_INITIALS = frozenset({"a.m.", "p.m.", "e.g.", "i.e.", "n.b.", "v.s."})
 
 #: State names that are also ordinary English words: never recased from lower case.
 AMBIGUOUS = frozenset("""china turkey chad jordan georgia guinea us un""".split())
