@@ -22,7 +22,7 @@ from itertools import islice
 
 from detente import parse as parsing
 from detente import places
-from detente.actors.resolver import UNKNOWN, ActorFinder
+from detente.actors.resolver import UNKNOWN, ActorFinder, cased_sector_words
 from detente.dateline import Dateline, find_dateline
 from detente.dates import DateResolver
 from detente.enrich import enrich
@@ -105,7 +105,8 @@ class Coder:
             gaz = self.finder.gazetteer
             states = [f for e in gaz.entries if e.group == "states" for f, kind, _ in e.forms
                       if kind in ("name", "capital", "adjective", "demonym")]
-            self._cases = CaseMap(gaz.surface_forms(), trusted=states)
+            self._cases = CaseMap(list(gaz.surface_forms()) + cased_sector_words(),
+                                  trusted=states)
         return self._cases
 
     # ---- public API ----------------------------------------------------------------------
@@ -243,8 +244,13 @@ class Coder:
                                   (job.dateline.end, sents[k][1])]
             job.sentences = sents
             record.sentences = len(sents)
-            job.todo = [i for i, (s, e) in enumerate(sents)
-                        if self.lexicon.has_cue(frozenset(_words(clean[s:e])))]
+            todo = {i for i, (s, e) in enumerate(sents)
+                    if self.lexicon.has_cue(frozenset(_words(clean[s:e])))}
+            # a sentence that opens on a pronoun ("they opened fire") needs the one before
+            # it parsed too, for what the pronoun stands for ("the police were outnumbered")
+            todo |= {i - 1 for i in todo if i > 0 and i - 1 not in todo
+                     and _PRONOUN_START.match(clean, sents[i][0])}
+            job.todo = sorted(todo)
             damaged_clean = _damaged_in_clean(scr, sents)
             job.dates = self.dates.resolve(clean, sents, doc.date, damaged_clean,
                                            parsing.paragraphs(clean))
@@ -252,6 +258,25 @@ class Coder:
             record.status, record.reason = ERROR, _reason(exc)
             job.failed = True
         return job
+
+    def _subject_actors(self, sdoc, sa, home: str | None) -> list[Entity]:
+        """The actors named by sector as subjects of a sentence ("the police were
+        outnumbered"), for the pronouns of the next ones ("they opened fire") whether or not
+        the sentence coded an event; one named without a country is the story's."""
+        out = []
+        for tok in sdoc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or \
+                    tok.i not in sa.sectors:
+                continue
+            for e in self.finder.entities(tok, sa):
+                if e.sector is None:
+                    continue
+                if e.code == UNKNOWN:
+                    if home is None:
+                        continue
+                    e = Entity(home, e.sector, e.text, e.start, e.end, e.name)
+                out.append(e)
+        return out
 
     def _extract(self, job: _Job, parsed: dict) -> None:
         scr = job.screened
@@ -296,6 +321,7 @@ class Coder:
                     sp = sdoc[m.start:m.end]
                     memory.append(Entity(m.code, m.sector, sp.text, sp.start_char,
                                          sp.end_char, m.name))
+            memory.extend(self._subject_actors(sdoc, sa, home or place_home))
             o_start, o_end = offsets.span(s0, e0)
             for k, raw in enumerate(raws):
                 ev = self._to_event(job, raw, si, k, s0, (o_start, o_end), sdates, original)
@@ -438,6 +464,9 @@ def _may_carry(ev: Event, country: str) -> bool:
     happen in Tokyo."""
     codes = {e.code for e in ev.actor + ev.recipient} - {UNKNOWN}
     return not codes or country in codes
+
+
+_PRONOUN_START = re.compile(r"""[\s"'`‘“]*(?:they|he|she|it|we)\b""", re.I)
 
 
 def _words(text: str) -> list[str]:

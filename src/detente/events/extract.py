@@ -339,6 +339,14 @@ class Extractor:
         """``home``: the country the document reports from, for actors the sentence implies."""
         self._military = {i for i, (_, code) in sa.sectors.items() if code in ("MIL", "COP", "REB")}
         self._sa = sa
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PRON" and tok.lower_ in (
+                    "they", "we", "it", "he") and any(
+                    e.sector in ("MIL", "COP", "REB") for e in self._np_entities(tok, sa, memory)):
+                # "the police reached the spot. they fired in the air", "'we fired in
+                # self-defence,' a police officer said": a pronoun that stands for an armed
+                # force is one, for the verbs that code only with such a subject
+                self._military.add(tok.i)
         cands: dict[int, _Cand] = {}
         for tok in doc:
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
@@ -359,6 +367,14 @@ class Extractor:
                     cands[tok.i] = c
             elif tok.pos_ == "ADJ":
                 t = self.lex.adjectives.get(tok.lower_)
+                if tok.lower_.endswith("ed") and any(
+                        c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+                    # a passive participle the tagger took for an adjective ("a mob was
+                    # lathi-charged", "the crowd was teargassed"): the passive is the verb's
+                    c = self.verb_sense(tok)
+                    if c is not None:
+                        cands[tok.i] = c
+                        continue
                 if t and any(c.dep_ in ("xcomp", "prep") for c in tok.children):
                     cands[tok.i] = _Cand(tok, Sense(t, None), "adj")
                 elif tok.dep_ == "acomp":
