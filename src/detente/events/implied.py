@@ -246,6 +246,11 @@ def _cause_nouns(tok: Token, rules: ImpliedRules) -> list[Token]:
     if tok.dep_ == "conj":
         sharing.append(tok.head)
     for c in (c for t in sharing for c in t.children):
+        if c.dep_ == "prep" and c.lower_ == "to" and c.head.lemma_.lower() in \
+                rules.undergoer_verbs:
+            # "two persons fell to police bullets", "succumbed to police bullets"
+            out.extend(g for g in c.children if g.dep_ == "pobj"
+                       and _noun_key(g) & rules.agent_nouns)
         if c.dep_ in ("prep", "agent") and c.lower_ in rules.cause_preps:
             for g in c.children:
                 if g.dep_ == "pobj":

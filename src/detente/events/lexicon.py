@@ -184,6 +184,7 @@ _IRREGULAR_OF = {
         "quit": "quit", "wound": "wounded", "fly": "flew flown", "rise": "rose risen",
         "speak": "spoke spoken", "sell": "sold", "teach": "taught", "hang": "hung hanged",
         "bind": "bound", "stick": "stuck", "steal": "stole stolen", "let": "let",
+        "fall": "fell fallen", "lose": "lost", "catch": "caught",
     }.items() for form in forms.split()}
 
 
