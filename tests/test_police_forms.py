@@ -121,3 +121,22 @@ def test_falling_to_police_bullets_is_a_killing_by_the_police(coder):
 def test_a_town_falling_to_an_army_is_no_killing(coder):
     evs = code(coder, "Kabul: the town fell to the army on monday.")
     assert not [e for e in evs if e.event_type == "ASSAULT" and is_lethal(e.trigger.text)]
+
+
+# ---- deaths caused; catching --------------------------------------------------------------
+
+def test_a_death_a_force_resulted_in_is_a_killing_by_it(coder):
+    evs = police(code(coder, "ahmedabad: the police firing resulted in the death of two "
+                             "persons."), "ASSAULT")
+    assert evs and is_lethal(evs[0].trigger.text)
+
+
+def test_a_death_an_accident_caused_is_no_attack(coder):
+    evs = code(coder, "ahmedabad: the stampede caused the death of two persons.")
+    assert not [e for e in evs if e.event_type == "ASSAULT"]
+
+
+def test_the_police_catching_someone_is_an_arrest(coder):
+    evs = police(code(coder, "ahmedabad: the police caught two persons red-handed."), "COERCE")
+    assert evs and evs[0].mode == "arrest"
+    assert not code(coder, "Sydney: the fielder caught the ball.")

@@ -772,6 +772,13 @@ class Extractor:
                        end_tok.i < g.i <= tok.i + 4 and g.dep_ in ("oprd", "acomp", "prt")]
                 if far:
                     end_tok = far[-1]
+        if c.via == "frame" and sense.type == "ASSAULT":
+            # "resulted in the death", "claimed two lives": the object that says the force
+            # killed, a few words on, is part of the trigger
+            lethal = [o for o in self._objects(tok) if tok.i < o.i <= tok.i + 4
+                      and is_lethal(o.lower_)]
+            if lethal:
+                end_tok = lethal[0]
         return self._finish(sense, trig_tok, end_tok, actors, recips, aux, sa, c.via)
 
     def _roles(self, tok: Token, subj_src: Token, sa: SentenceActors, memory,
