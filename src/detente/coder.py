@@ -303,7 +303,11 @@ class Coder:
             sdates = job.dates[si] if si < len(job.dates) else None
             sent_date = (sdates.date.date if sdates is not None else None) or job.doc.date or \
                 eras.get(si)
-            sa = self.finder.mentions(sdoc, sent_date)
+            # the story's states so far, the dateline's first: they tell which state's
+            # "Labor" or "Democrats" a sentence means
+            context = [c for c in [home or place_home] + [e.code for e in reversed(memory)]
+                       if c and c != UNKNOWN]
+            sa = self.finder.mentions(sdoc, sent_date, context)
             if home is not None:  # the dateline, in this sentence's coordinates
                 sa.home = Entity(home, None, clean[job.dateline.start:job.dateline.head_end],
                                  job.dateline.start - s0, job.dateline.head_end - s0,

@@ -4,7 +4,7 @@ The gazetteer answers one question for the actor resolver: given the text of a s
 matcher found ("Moscow", "U.S.", "Japan", "the Warsaw Pact") and the event or document date, which
 state, organisation or named actor does it stand for. The knowledge lives in YAML files next to
 this module (``data/states.yaml``, ``data/igos.yaml``, ``data/groups.yaml``,
-``data/not_actors.yaml``) and in user
+``data/bodies.yaml`` for domestic parties and agencies, ``data/not_actors.yaml``) and in user
 dictionaries; this module only reads, checks and indexes them.
 
 Matching rules
@@ -25,7 +25,8 @@ Matching rules
 Resolution among entries that share a form
 ------------------------------------------
 Candidates are ordered by priority: user dictionaries first (in the order given, each in file
-order), then ``igos.yaml``, ``groups.yaml`` and ``states.yaml``, each in file order. Then:
+order), then ``igos.yaml``, ``groups.yaml``, ``bodies.yaml`` and ``states.yaml``, each in file
+order. Then (unless the caller names codes the context prefers, see :meth:`Gazetteer.resolve`):
 
 1. the first candidate valid at the date (valid_from <= date < valid_to);
 2. with no date, or none valid at it: the only candidate, if there is one entry with the form
@@ -82,7 +83,8 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Bundled files in priority order (earlier wins among entries valid at the same date).
-BUNDLED_FILES = ("igos.yaml", "groups.yaml", "states.yaml", "generated/phoenix_groups.tsv")
+BUNDLED_FILES = ("igos.yaml", "groups.yaml", "bodies.yaml", "states.yaml",
+                 "generated/phoenix_groups.tsv")
 #: files in BUNDLED_FILES written by a build script (scripts/build_phoenix_actors.py); optional
 GENERATED_FILES = ("generated/phoenix_groups.tsv",)
 NOT_ACTORS_FILE = "not_actors.yaml"
@@ -105,7 +107,10 @@ _ALLOWED = {
     "states": _COMMON_FIELDS | set(_FORM_FIELDS),
     "igos": _COMMON_FIELDS | set(_FORM_FIELDS),
     "actors": _COMMON_FIELDS | set(_FORM_FIELDS),
+    "bodies": _COMMON_FIELDS | set(_FORM_FIELDS),
 }
+#: the Hit.kind of a form of a non-state file's entry (states give the kind of their field)
+_GROUP_KIND = {"igos": "igo", "bodies": "body", "actors": "actor"}
 #: "places" is read by detente.locate (event locations), not here
 _USER_KEYS = ("states", "igos", "actors", "not_actors", "places")
 _CODE_RE = re.compile(r"^(?:[A-Z]{3}|---)$")
@@ -121,6 +126,7 @@ class Hit:
 
     code: str           # e.g. "SUN", "IGO"
     kind: str           # "name" | "adjective" | "demonym" | "capital" | "metonym" | "igo" | "actor"
+    #                     | "body" (a domestic party or agency of bodies.yaml)
     name: str           # display name of the entry ("Soviet Union", "United Nations")
     sector: str | None  # sector the form implies ("Pentagon" -> MIL) or the entry's, else None
 
@@ -131,7 +137,7 @@ class Entry:
 
     code: str
     name: str
-    group: str                                   # "states" | "igos" | "actors"
+    group: str                                   # "states" | "igos" | "actors" | "bodies"
     forms: tuple[tuple[str, str, str | None], ...]  # (surface as written, kind, sector)
     sector: str | None = None
     valid_from: _dt.date | None = None
@@ -323,7 +329,7 @@ def _forms(raw: dict, group: str, where: str) -> list[tuple[str, str, str | None
             if not isinstance(item, str) or not item.strip():
                 raise ValueError(f"{where}: {fld} must hold strings (or {{form: SECTOR}}), "
                                  f"got {item!r}")
-            k = kind if group == "states" else ("igo" if group == "igos" else "actor")
+            k = kind if group == "states" else _GROUP_KIND.get(group, "actor")
             out.append((item.strip(), k, sector))
             if fld == "demonyms" and group == "states":
                 one = _singular(item.strip())
@@ -375,7 +381,7 @@ def _entry(raw: Any, group: str, where: str, *, partial: bool = False) -> Entry:
             raise ValueError(f"{where}: needs a 'name' or a non-empty 'names' list")
     name = name.strip()
     if group != "states" and name and not any(f[0] == name for f in forms):
-        forms.insert(0, (name, "igo" if group == "igos" else "actor", None))
+        forms.insert(0, (name, _GROUP_KIND.get(group, "actor"), None))
     if group == "states" and name and not partial and not any(f[0] == name for f in forms):
         forms.insert(0, (name, "name", None))
     if not forms and not partial:
@@ -477,7 +483,7 @@ class Gazetteer:
             data = _read_generated(path) if fname in GENERATED_FILES else _read_yaml(path)
             if not isinstance(data, list):
                 raise ValueError(f"{path}: must be a list of entries")
-            group = {"igos.yaml": "igos", "groups.yaml": "actors",
+            group = {"igos.yaml": "igos", "groups.yaml": "actors", "bodies.yaml": "bodies",
                      "generated/phoenix_groups.tsv": "actors"}.get(fname, "states")
             for i, raw in enumerate(data):
                 bundled.append(_entry(raw, group, _describe(raw, path, group, i)))
@@ -602,16 +608,36 @@ class Gazetteer:
         cands.sort(key=lambda c: c.rank)
         return cands
 
-    def resolve(self, surface: str, date: str | _dt.date | None = None) -> Hit | None:
-        """The code ``surface`` stands for at ``date`` (rules in the module docstring), or None."""
+    def resolve(self, surface: str, date: str | _dt.date | None = None,
+                prefer: Sequence[str] = ()) -> Hit | None:
+        """The code ``surface`` stands for at ``date`` (rules in the module docstring), or None.
+
+        ``prefer`` lists codes the context makes likely, most likely first: among the entries
+        that share a form and apply at the date ("Labor": the Australian and the Israeli
+        party), one whose code is listed wins over file order."""
         cands = self._lookup(surface)
         if not cands:
             return None
         if not any(c.user for c in cands) and normalize(surface).casefold() in self._blocked:
             return None
-        best = self._choose(cands, parse_date(date))
+        day = parse_date(date)
+        best = self._preferred(cands, day, prefer) if prefer else None
+        if best is None:
+            best = self._choose(cands, day)
         e = self.entries[best.entry]
         return Hit(code=e.code, kind=best.kind, name=e.name, sector=best.sector)
+
+    def _preferred(self, cands: list[_Cand], day: _dt.date | None,
+                   prefer: Sequence[str]) -> _Cand | None:
+        """The candidate of the earliest code in ``prefer``, among those valid at ``day``
+        (valid today when there is no day); None when no such candidate."""
+        when = day or _dt.date.today()
+        valid = [c for c in cands if self.entries[c.entry].valid_at(when)]
+        for code in prefer:
+            for c in valid:
+                if self.entries[c.entry].code == code:
+                    return c
+        return None
 
     def _choose(self, cands: list[_Cand], day: _dt.date | None) -> _Cand:
         if day is not None:

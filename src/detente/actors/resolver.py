@@ -229,7 +229,11 @@ class ActorFinder:
 
     # ---- mentions -------------------------------------------------------------------------
 
-    def mentions(self, doc: Doc, date: str | None) -> SentenceActors:
+    def mentions(self, doc: Doc, date: str | None, context: tuple[str, ...] | list[str] = ()
+                 ) -> SentenceActors:
+        """The gazetteer hits and sector words of a sentence. ``context`` lists the states the
+        story has named before (its dateline first, then the latest mentions): with the states
+        this sentence names, they choose among the bodies that share a name (below)."""
         spans = [doc[s:e] for s, e in self._matches(doc)]
         spans.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
         taken: set[int] = set()
@@ -246,13 +250,39 @@ class ActorFinder:
             if sp.start >= 2 and doc[sp.start - 1].text == "-" and doc[sp.start - 2].lower_ in (
                     "pro", "anti", "non", "ex"):
                 continue  # "pro-Iranian Hizbollah" is not Iranian
+            if m.kind == "body" and sp.end + 1 < len(doc) and doc[sp.end].lower_ == "of" and \
+                    doc[sp.end + 1].text[:1].isupper():
+                continue  # "the Congress of South African Trade Unions" is another body
             if m.kind in ("demonym", "adjective") and sp.start >= 1 and \
                     doc[sp.start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Serbia" are a group, not Albania
             found.append(m)
             taken.update(range(sp.start, sp.end))
         found.sort(key=lambda m: m.start)
+        self._bodies_in_context(doc, found, date, context)
         return SentenceActors(doc, found, self._sectors(doc))
+
+    def _bodies_in_context(self, doc: Doc, found: list[Mention], date: str | None,
+                           context) -> None:
+        """A party or agency name that several states' bodies share ("Labor", "Democrats",
+        "Conservatives") is the one of the state the sentence names besides it ("Labor leader
+        Mark Latham", "Democrats ... Hong Kong's legislature"), else of the state the story
+        is about (its dateline, the states of the sentences before); else the gazetteer's
+        first reading stands."""
+        if not any(m.kind == "body" for m in found):
+            return
+        here = [m.code for m in found if m.kind != "body" and m.code not in _NAMED]
+        for k, m in enumerate(found):
+            if m.kind != "body":
+                continue
+            text = doc[m.start:m.end].text
+            for prefer in (here, list(context)):
+                hit = self.gazetteer.resolve(text, date, prefer=prefer) if prefer else None
+                if hit is not None and hit.code in prefer:
+                    if hit.code != m.code:
+                        found[k] = Mention(m.start, m.end, hit.code, hit.kind, hit.name,
+                                           hit.sector)
+                    break
 
     def _resolve_span(self, sp: Span, date: str | None) -> Mention | None:
         text = sp.text
@@ -418,6 +448,13 @@ class ActorFinder:
     def _codes_of(self, head: Token, sa: SentenceActors, toks: set[int]) -> list[Mention]:
         """The mentions that say whose phrase this is, best first; coordinated ones all kept."""
         m = sa.by_token.get(head.i)
+        if m is not None and m.kind == "body":
+            # "the Italian Senate", "Australian Labor": a state before the body says whose
+            own = [sa.by_token[i] for i in sorted(toks)
+                   if i < m.start and i in sa.by_token
+                   and sa.by_token[i].kind in ("name", "adjective")
+                   and _modifies(sa.doc[i], m.start, m.end)]
+            return [own[0]] if own else [m]
         if m is not None and m.kind != "demonym":
             return [m]
         ranked: list[tuple[int, int, Mention]] = []
@@ -491,6 +528,18 @@ class ActorFinder:
                 return [Entity(ent.code, ent.sector, tok.text, tok.idx, tok.idx + len(tok.text),
                                ent.name)]
         return []
+
+
+def _modifies(tok: Token, start: int, end: int) -> bool:
+    """Whether ``tok`` hangs, through at most three heads, on a token of [start, end)."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if start <= t.i < end:
+            return True
+    return False
 
 
 def _compounds_into(tok: Token, head: Token) -> bool:
