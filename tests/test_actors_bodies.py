@@ -77,3 +77,13 @@ def test_dated_bodies_follow_the_date():
     hit = gaz.resolve("Labor", "2004", prefer=["ISR"])
     assert hit.code == "ISR" and hit.kind == "body"
     assert gaz.resolve("Labor", "2004").code == "AUS"  # the file's first reading
+
+
+def test_a_party_adjective_counts_before_a_common_noun_only(coder):
+    """"Democratic senators" are the American party's; "the Democratic Unionist Party" is
+    another party, which the tables need not know."""
+    assert [c for c, _ in _actors(coder, "Democratic senators accused Bush of lying.")] == \
+        ["USA"]
+    doc = coder.code("The Democratic Unionist Party rejected the plan.", date="2004-06-01")
+    for ev in doc.events:
+        assert all(a.code != "USA" for a in ev.actor + ev.recipient)

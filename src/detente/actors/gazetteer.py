@@ -126,7 +126,7 @@ class Hit:
 
     code: str           # e.g. "SUN", "IGO"
     kind: str           # "name" | "adjective" | "demonym" | "capital" | "metonym" | "igo" | "actor"
-    #                     | "body" (a domestic party or agency of bodies.yaml)
+    #                     | "body" (a domestic party or agency of bodies.yaml), "body-adjective"
     name: str           # display name of the entry ("Soviet Union", "United Nations")
     sector: str | None  # sector the form implies ("Pentagon" -> MIL) or the entry's, else None
 
@@ -330,6 +330,8 @@ def _forms(raw: dict, group: str, where: str) -> list[tuple[str, str, str | None
                 raise ValueError(f"{where}: {fld} must hold strings (or {{form: SECTOR}}), "
                                  f"got {item!r}")
             k = kind if group == "states" else _GROUP_KIND.get(group, "actor")
+            if group == "bodies" and fld == "adjectives":
+                k = "body-adjective"  # "Republican leaders": only before a common noun
             out.append((item.strip(), k, sector))
             if fld == "demonyms" and group == "states":
                 one = _singular(item.strip())

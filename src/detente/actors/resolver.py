@@ -250,6 +250,10 @@ class ActorFinder:
             if sp.start >= 2 and doc[sp.start - 1].text == "-" and doc[sp.start - 2].lower_ in (
                     "pro", "anti", "non", "ex"):
                 continue  # "pro-Iranian Hizbollah" is not Iranian
+            if m.kind == "body-adjective" and not (
+                    sp.end < len(doc) and doc[sp.end].is_lower and doc[sp.end].is_alpha
+                    and doc[sp.end].lower_ not in ("of", "and", "or")):
+                continue  # "Republican leaders", not "the Democratic Unionist Party"
             if m.kind == "body" and sp.end + 1 < len(doc) and doc[sp.end].lower_ == "of" and \
                     doc[sp.end + 1].text[:1].isupper():
                 continue  # "the Congress of South African Trade Unions" is another body
