@@ -87,3 +87,18 @@ def test_a_party_adjective_counts_before_a_common_noun_only(coder):
     doc = coder.code("The Democratic Unionist Party rejected the plan.", date="2004-06-01")
     for ev in doc.events:
         assert all(a.code != "USA" for a in ev.actor + ev.recipient)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Chechen rebels attacked a police station.", "RUS"),
+    ("Basque separatists set off a bomb.", "ESP"),
+    # a people of several states: the sentence's other state, else the dateline
+    ("Kurdish fighters attacked Turkish troops.", "TUR"),
+    ("BAGHDAD, Iraq - Shiite militiamen attacked US troops on Sunday.", "IRQ"),
+    ("COLOMBO - Tamil rebels attacked an army post.", "LKA"),
+    ("KATHMANDU - Maoist rebels attacked a police post.", "NPL"),
+    # and with neither, no guess
+    ("Sunni insurgents attacked US troops.", "---"),
+])
+def test_a_people_of_no_state_takes_its_state_from_the_context(coder, text, code):
+    assert [c for c, _ in _actors(coder, text)] == [code]

@@ -4,7 +4,8 @@ The gazetteer answers one question for the actor resolver: given the text of a s
 matcher found ("Moscow", "U.S.", "Japan", "the Warsaw Pact") and the event or document date, which
 state, organisation or named actor does it stand for. The knowledge lives in YAML files next to
 this module (``data/states.yaml``, ``data/igos.yaml``, ``data/groups.yaml``,
-``data/bodies.yaml`` for domestic parties and agencies, ``data/not_actors.yaml``) and in user
+``data/bodies.yaml`` for domestic parties and agencies, ``data/peoples.yaml`` for peoples and
+faiths of no one state, ``data/not_actors.yaml``) and in user
 dictionaries; this module only reads, checks and indexes them.
 
 Matching rules
@@ -83,7 +84,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Bundled files in priority order (earlier wins among entries valid at the same date).
-BUNDLED_FILES = ("igos.yaml", "groups.yaml", "bodies.yaml", "states.yaml",
+BUNDLED_FILES = ("igos.yaml", "groups.yaml", "bodies.yaml", "peoples.yaml", "states.yaml",
                  "generated/phoenix_groups.tsv")
 #: files in BUNDLED_FILES written by a build script (scripts/build_phoenix_actors.py); optional
 GENERATED_FILES = ("generated/phoenix_groups.tsv",)
@@ -486,6 +487,7 @@ class Gazetteer:
             if not isinstance(data, list):
                 raise ValueError(f"{path}: must be a list of entries")
             group = {"igos.yaml": "igos", "groups.yaml": "actors", "bodies.yaml": "bodies",
+                     "peoples.yaml": "bodies",
                      "generated/phoenix_groups.tsv": "actors"}.get(fname, "states")
             for i, raw in enumerate(data):
                 bundled.append(_entry(raw, group, _describe(raw, path, group, i)))

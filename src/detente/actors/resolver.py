@@ -275,7 +275,8 @@ class ActorFinder:
         first reading stands."""
         if not any(m.kind == "body" for m in found):
             return
-        here = [m.code for m in found if m.kind != "body" and m.code not in _NAMED]
+        here = [m.code for m in found
+                if m.kind != "body" and m.code not in _NAMED and m.code != UNKNOWN]
         for k, m in enumerate(found):
             if m.kind != "body":
                 continue
