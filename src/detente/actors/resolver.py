@@ -460,6 +460,15 @@ class ActorFinder:
                    and sa.by_token[i].kind in ("name", "adjective")
                    and _modifies(sa.doc[i], m.start, m.end)]
             return [own[0]] if own else [m]
+        if m is not None and m.kind == "person":
+            # "UN High Commissioner for Refugees Ruud Lubbers", "EU foreign policy chief Javier
+            # Solana": an organisation's office in the title says for whom the person acts now,
+            # whatever state the people tables remember them from
+            office = [sa.by_token[i] for i in sorted(toks)
+                      if i < m.start and i in sa.by_token and sa.by_token[i].code == "IGO"
+                      and _modifies(sa.doc[i], m.start, m.end, steps=4)]
+            if office:
+                return [office[0]]
         if m is not None and m.kind != "demonym":
             return [m]
         ranked: list[tuple[int, int, Mention]] = []
@@ -535,10 +544,10 @@ class ActorFinder:
         return []
 
 
-def _modifies(tok: Token, start: int, end: int) -> bool:
-    """Whether ``tok`` hangs, through at most three heads, on a token of [start, end)."""
+def _modifies(tok: Token, start: int, end: int, steps: int = 3) -> bool:
+    """Whether ``tok`` hangs, through at most ``steps`` heads, on a token of [start, end)."""
     t = tok
-    for _ in range(3):
+    for _ in range(steps):
         if t.head.i == t.i:
             return False
         t = t.head
