@@ -26,7 +26,9 @@ Filters (each measured, see the README section "Dictionaries from PETRARCH-2"):
   USR, TMP, FRY, KSV become SUN, TLS, SCG, XKX; CAMEO role codes become PLOVER sectors
   (HLH, ENV, DEV and other issue codes -> no sector).
 * a one-word form whose lower case is an ordinary English word (wordfreq Zipf frequency >= 3.5:
-  "Straw", "Powell", "Major", "Brown") is dropped; the full names stay. Forms shorter than three
+  "Straw", "Powell", "Major", "Brown") is dropped; the full names stay. An agency's
+  abbreviation (a short form of an undated block, kept in capitals: "FBI", "CIA", "NASA") stays
+  even when it is frequent. Forms shorter than three
   letters, and forms that are a title without a name ("AMERICAN VICE PRESIDENT") are kept only
   when they have two words or more.
 * no surname is derived (every aliases cell starts with "="): the dictionary lists the forms it
@@ -79,14 +81,22 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 
-def keep_form(form: str) -> bool:
-    """The form filter of the module docstring."""
+def keep_form(form: str, institution: bool = False) -> bool:
+    """The form filter of the module docstring. An ``institution`` (a block of the country
+    dictionary without dates: an agency, not a person) keeps its abbreviations even when they
+    are frequent words ("FBI", "CIA", "NASA"): a short form the table keeps in capitals."""
     words = form.split()
     if not words or len(form.replace(" ", "")) < 3:
         return False
     if len(words) == 1 and _common(form):
-        return False
+        return institution and display(form).isupper()
     return True
+
+
+def is_institution(block: ActorBlock) -> bool:
+    """A block whose every restriction is undated: an office or agency, not a person's career."""
+    return bool(block.restrictions) and all(r.start is None and r.end is None
+                                            for r in block.restrictions)
 
 
 def country_of(code: str, codes: set[str]) -> tuple[str, str | None] | None:
@@ -109,7 +119,7 @@ def people_rows(blocks: list[ActorBlock], codes: set[str], surnames: bool = Fals
     for b in blocks:
         if is_country_block(b):
             continue
-        forms = [display(f) for f in b.forms if keep_form(f)]
+        forms = [display(f) for f in b.forms if keep_form(f, is_institution(b))]
         forms = list(dict.fromkeys(forms))
         if not forms:
             continue

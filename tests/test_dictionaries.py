@@ -73,6 +73,18 @@ def test_actor_blocks_become_people_rows():
     assert rows[3][1] == "=Yuri Andropov"
 
 
+def test_an_agencys_abbreviation_stays_though_it_is_a_word():
+    """"FBI" is a frequent word of English text, but in an undated block (an agency) it is
+    the agency's name; a person's one-word form as frequent ("STRAW") is still dropped."""
+    fmt = _script("phoenix_format")
+    build = _script("build_phoenix_actors")
+    blocks = fmt.read_actor_blocks("FEDERAL_BUREAU_OF_INVESTIGATION_\n+FBI_\n\t[USACOP]\n"
+                                   "JACK_STRAW_\n+STRAW_\n\t[GBRGOV 030101-070630]\n")
+    rows = build.people_rows(blocks, {"USA", "GBR"})
+    assert rows[0][1] == "=Federal Bureau Of Investigation;FBI"
+    assert rows[1][1] == "=Jack Straw"
+
+
 @needs_source
 def test_actor_build_on_a_slice_matches_the_shipped_tables(tmp_path):
     build = _script("build_phoenix_actors")
