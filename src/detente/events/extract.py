@@ -72,6 +72,9 @@ class RawEvent:
     perfect: bool = False
     #: the recipient is the actor's own state only because the text named none
     own_recipient: bool = False
+    #: the text says whom the act answers without naming them ("condemned the killing of two
+    #: journalists": whoever killed them), so it gets no default recipient
+    open_recipient: bool = False
 
 
 @dataclass
@@ -451,6 +454,11 @@ class Extractor:
                 if s is None or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in cands:
                     continue
                 ev = self._noun_event(tok, s, sa, memory, own_phrase=True)
+                if ev is None and s.type in _ACTS_OF_FORCE and self._struck(tok, sa):
+                    # "a video showing the killings of two hostages", "after an attack on
+                    # the oil ministry": an act of force that names whom it struck happened,
+                    # whoever did it
+                    ev = self._noun_event(tok, s, sa, memory)
                 if ev is not None:
                     events.append(ev)
                 continue
@@ -689,6 +697,12 @@ class Extractor:
                 r.code != UNKNOWN and r.start <= tok.head.idx < r.end for r in ev.recipients):
             return True  # "a Briton who was shot dead ...", "a Turkish engineer abducted by ...":
             # the victim the sentence is about, told in the clause that describes them
+        if ev.type in _ACTS_OF_FORCE and tok.pos_ == "NOUN" and any(
+                r.code != UNKNOWN and tok.idx < r.start <= tok.sent.end_char and
+                doc.char_span(r.start, r.end, alignment_mode="expand") is not None and
+                doc.char_span(r.start, r.end, alignment_mode="expand").root.head.head == tok
+                for r in ev.recipients):
+            return True  # "a video showing the killings of two Turks": the act names its victim
         t = tok
         for _ in range(8):
             if _is_main(t):
@@ -846,7 +860,13 @@ class Extractor:
         if not recips and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             # "the arrested workers": the noun the participle describes
             recips = self._np_entities(tok.head, sa, memory, animate_only=False)
-        if not recips:
+        act = self._condemned_act(tok, etype)
+        if act is not None and not recips:
+            # "condemned the beheading of an American hostage": a condemnation answers who
+            # did the act, not whom it struck
+            recips = self._act_agents(act, sa) or self._prep_recipients(tok, sa, actors, etype,
+                                                                        own_only=True)
+        elif not recips:
             for ch in tok.children:
                 if ch.dep_ == "dobj" and ch.lemma_.lower() in _SAID_NOUNS:
                     recips = _author(ch, self.finder, sa)  # "refuted a report by US media"
@@ -862,9 +882,9 @@ class Extractor:
                         recips = []  # "mobilized army reservists": the actor's own forces
                     if recips:
                         break
-        if not recips:
+        if not recips and act is None:
             recips = self._prep_recipients(tok, sa, actors, etype)
-        if not recips:  # "called for sanctions against Nigeria", "aid to Bosnia"
+        if not recips and act is None:  # "called for sanctions against Nigeria", "aid to Bosnia"
             for o in sorted(self._objects(tok), key=lambda o: o.dep_ != "dobj"):
                 recips = self._np_recipients(o, sa, actors)
                 if recips:
@@ -953,10 +973,37 @@ class Extractor:
             return e
         return Entity(ref[0].code, e.sector, e.text, e.start, e.end, e.name)
 
-    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None
-                         ) -> list[Entity]:
+    def _condemned_act(self, tok: Token, etype: str | None) -> Token | None:
+        """The act a condemnation or protest is about, when its object names one: "condemned
+        the killing of two journalists", "denounced the attack on its embassy"."""
+        if etype not in ("ACCUSE", "PROTEST"):
+            return None
+        for ch in tok.children:
+            if ch.dep_ == "dobj" and ch.pos_ == "NOUN":
+                lemma = ch.lemma_.lower()
+                sense = self.lex.nouns.get(lemma)
+                if sense is None and lemma.endswith("ing"):  # "the beheading of a hostage"
+                    sense = self.lex.verbs.get(lemma[:-3]) or self.lex.verbs.get(lemma[:-3] + "e")
+                if sense is not None and sense.type in _ACTS_OF_FORCE:
+                    return ch
+        return None
+
+    def _act_agents(self, act: Token, sa: SentenceActors) -> list[Entity]:
+        """Who did an act a noun names: its possessor, its "by" phrase or a modifier naming
+        a state or group ("Hamas's attack", "the bombing by rebels", "the Israeli raid"); never
+        the people or places it struck."""
+        slots = [c for c in act.children if c.dep_ in ("poss", "amod", "compound") and c.i < act.i]
+        slots += [g for c in act.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]
+        out = [e for t in slots for e in self.finder.entities(t, sa, animate_only=False)]
+        return [e for e in out if e.code != UNKNOWN or e.sector]
+
+    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None,
+                         own_only: bool = False) -> list[Entity]:
         preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
         for c in tok.children:
+            if own_only:
+                break
             if c.dep_ in ("prt", "dobj"):
                 preps.extend(g for g in c.children if g.dep_ == "prep")
         order = _TARGET_PREPS if etype in _TARGETED else _RECIPIENT_PREPS
@@ -992,6 +1039,18 @@ class Extractor:
         return []
 
     # ---- noun events ---------------------------------------------------------------------
+
+    def _struck(self, n: Token, sa: SentenceActors) -> bool:
+        """Whether an act-of-force noun names, in its own "of", "on" or "against" phrase, a
+        state, group or people of known country that it struck."""
+        for p in n.children:
+            if p.dep_ == "prep" and p.lower_ in ("of", "on", "against", "upon"):
+                for g in p.children:
+                    if g.dep_ == "pobj" and any(
+                            e.code != UNKNOWN for e in self.finder.entities(g, sa,
+                                                                           animate_only=False)):
+                        return True
+        return False
 
     def _noun_is_event(self, n: Token, cands) -> bool:
         dep = n.dep_
@@ -1300,7 +1359,8 @@ class Extractor:
         if etype == "RETREAT" and mode == "resign":
             recips = []  # a resignation leaves one's own office, whatever else the text names
         own_recipient = False
-        if not recips and not foreign_object(trig) and not (
+        open_recipient = not recips and self._condemned_act(trig, etype) is not None
+        if not recips and not open_recipient and not foreign_object(trig) and not (
                 etype == "MOBILIZE" and mode == "weapons"):
             # a weapons test is a show of force to whoever watches, not an act on one's own
             recips = domestic(actors)
@@ -1320,7 +1380,8 @@ class Extractor:
             end = trig.idx + len(trig.text)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
         return RawEvent(etype, mode, start, end, doc.text[start:end], actors, recips, aux,
-                        round(min(conf, 0.95), 2), trig.i, perfect, own_recipient)
+                        round(min(conf, 0.95), 2), trig.i, perfect, own_recipient,
+                        open_recipient)
 
     def _mode_from_cues(self, etype: str, trig: Token) -> str | None:
         cues = self.lex.mode_cues.get(etype)
@@ -1338,6 +1399,8 @@ class Extractor:
 #: For complaints and rejections the recipient is the target ("complained to the UN over
 #: Israeli raids" is directed at Israel), so target prepositions come before "to".
 _TARGETED = {"ACCUSE", "REJECT", "PROTEST"}
+#: acts of force: condemning one answers who did it
+_ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "toward",
                  "towards", "to", "into", "upon", "from", "in", "between", "among")
 #: Event types between governments, where an unknown actor is not the recipient's compatriot.
