@@ -445,6 +445,7 @@ class Extractor:
             if tok.i in consumed or tok.i in cands:
                 continue
             s = self.noun_sense(tok, standalone=True)
+            standalone = s is not None
             if s is None or not self._noun_is_event(tok, cands):
                 # in any other position, a nominal event that names both parties in its own
                 # phrase still reports one: "Polish uprisings against Prussian rule", "marked
@@ -454,7 +455,8 @@ class Extractor:
                 if s is None or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in cands:
                     continue
                 ev = self._noun_event(tok, s, sa, memory, own_phrase=True)
-                if ev is None and s.type in _ACTS_OF_FORCE and self._struck(tok, sa):
+                if ev is None and s.type in _ACTS_OF_FORCE and standalone and \
+                        self._struck(tok, sa) and not self._told_by_verb(tok, cands):
                     # "a video showing the killings of two hostages", "after an attack on
                     # the oil ministry": an act of force that names whom it struck happened,
                     # whoever did it
@@ -697,7 +699,8 @@ class Extractor:
                 r.code != UNKNOWN and r.start <= tok.head.idx < r.end for r in ev.recipients):
             return True  # "a Briton who was shot dead ...", "a Turkish engineer abducted by ...":
             # the victim the sentence is about, told in the clause that describes them
-        if ev.type in _ACTS_OF_FORCE and tok.pos_ == "NOUN" and any(
+        if ev.type in _ACTS_OF_FORCE and tok.pos_ == "NOUN" and not any(
+                c.dep_ == "amod" and c.pos_ == "VERB" for c in tok.children) and any(
                 r.code != UNKNOWN and tok.idx < r.start <= tok.sent.end_char and
                 doc.char_span(r.start, r.end, alignment_mode="expand") is not None and
                 doc.char_span(r.start, r.end, alignment_mode="expand").root.head.head == tok
@@ -1042,15 +1045,48 @@ class Extractor:
 
     def _struck(self, n: Token, sa: SentenceActors) -> bool:
         """Whether an act-of-force noun names, in its own "of", "on" or "against" phrase, a
-        state, group or people of known country that it struck."""
+        state, a group or people that it struck. "Of" names the struck only
+        for one-sided acts ("the killing of two Turks"), not for fights ("the battles of his
+        people"); a possible or planned act ("a possible attack on Iraq") struck no one."""
+        if any(c.dep_ == "amod" and self._unreal_word(c) for c in n.children):
+            return False
+        one_sided = n.lemma_.lower() not in self.lex.reciprocal
         for p in n.children:
-            if p.dep_ == "prep" and p.lower_ in ("of", "on", "against", "upon"):
+            if p.dep_ == "prep" and (p.lower_ in ("on", "against", "upon") or
+                                     p.lower_ == "of" and one_sided):
                 for g in p.children:
                     if g.dep_ == "pobj" and any(
-                            e.code != UNKNOWN for e in self.finder.entities(g, sa,
-                                                                           animate_only=False)):
+                            e.code != UNKNOWN or e.sector
+                            for e in self.finder.entities(g, sa, animate_only=False)):
                         return True
         return False
+
+    def _told_by_verb(self, n: Token, cands) -> bool:
+        """Whether a noun is what a coded verb acts on ("condemned the beheading", "launched
+        rocket fire", "accused him of the killing"): that verb's event tells of it."""
+        t = n
+        for _ in range(3):
+            if t.dep_ in ("conj", "appos"):
+                t = t.head
+                continue
+            if t.head is t or t.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass"):
+                return False
+            t = t.head
+            if t.i in cands or self._unreal_word(t):
+                return True  # "threatening attacks on the US", "preparing an offensive"
+        return False
+
+    def _unreal_word(self, t: Token) -> bool:
+        """Whether a word's object or modifiee is an act not (yet) done: "threatening",
+        "preparing", "fears", "a possible" (``unreal_governors``, prevention verbs, and the
+        verbs and nouns of threats, requests, promises and refusals)."""
+        lemma = t.lemma_.lower()
+        if lemma in self.lex.unreal_governors or lemma in self.lex.prevention or \
+                t.lower_ in _UNREAL_MODIFIERS:
+            return True
+        table = self.lex.verbs if t.pos_ == "VERB" else self.lex.nouns
+        sense = table.get(lemma)
+        return sense is not None and sense.type in _UNREAL_GOVERNORS
 
     def _noun_is_event(self, n: Token, cands) -> bool:
         dep = n.dep_
@@ -1401,6 +1437,11 @@ class Extractor:
 _TARGETED = {"ACCUSE", "REJECT", "PROTEST"}
 #: acts of force: condemning one answers who did it
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
+#: verbs of events whose object is an act not (yet) done: "threatened attacks on the US"
+_UNREAL_GOVERNORS = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
+#: modifiers of an act noun that say it has not happened
+_UNREAL_MODIFIERS = {"possible", "potential", "planned", "threatened", "feared", "future",
+                     "imminent", "would-be", "hypothetical"}
 _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "toward",
                  "towards", "to", "into", "upon", "from", "in", "between", "among")
 #: Event types between governments, where an unknown actor is not the recipient's compatriot.

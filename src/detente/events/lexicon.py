@@ -75,6 +75,8 @@ class Lexicon:
     undergo: frozenset[str] = frozenset()
     #: verbs whose object tells of an act that did not happen: "foiled an attempt to burn"
     prevention: frozenset[str] = frozenset()
+    #: words whose object is an act not (yet) done: "preparing an offensive", "fears of war"
+    unreal_governors: frozenset[str] = frozenset()
     #: predicates that, said of another actor, accuse it: "said the war was illegal"
     blame: frozenset[str] = frozenset()
     #: prepositions and types of event nouns that take their clause's subject as actor
@@ -264,6 +266,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex.invitation = frozenset(_words(data.get("invitation_verbs")))
     lex.undergo = frozenset(_words(data.get("undergo_verbs")))
     lex.prevention = frozenset(_words(data.get("prevention_verbs")))
+    lex.unreal_governors = frozenset(_words(data.get("unreal_governors")))
     lex.blame = frozenset(_words(data.get("blame_predicates")))
     nominal = data.get("nominal_participants") or {}
     lex.adjunct_preps = frozenset(_words(nominal.get("adjunct_preps")))
