@@ -72,9 +72,6 @@ class RawEvent:
     perfect: bool = False
     #: the recipient is the actor's own state only because the text named none
     own_recipient: bool = False
-    #: the text says whom the act answers without naming them ("condemned the killing of two
-    #: journalists": whoever killed them), so it gets no default recipient
-    open_recipient: bool = False
 
 
 @dataclass
@@ -699,12 +696,7 @@ class Extractor:
                 r.code != UNKNOWN and r.start <= tok.head.idx < r.end for r in ev.recipients):
             return True  # "a Briton who was shot dead ...", "a Turkish engineer abducted by ...":
             # the victim the sentence is about, told in the clause that describes them
-        if ev.type in _ACTS_OF_FORCE and tok.pos_ == "NOUN" and not any(
-                c.dep_ == "amod" and c.pos_ == "VERB" for c in tok.children) and any(
-                r.code != UNKNOWN and tok.idx < r.start <= tok.sent.end_char and
-                doc.char_span(r.start, r.end, alignment_mode="expand") is not None and
-                doc.char_span(r.start, r.end, alignment_mode="expand").root.head.head == tok
-                for r in ev.recipients):
+        if ev.type in _ACTS_OF_FORCE and tok.pos_ == "NOUN" and _names_struck(tok, ev):
             return True  # "a video showing the killings of two Turks": the act names its victim
         t = tok
         for _ in range(8):
@@ -863,13 +855,7 @@ class Extractor:
         if not recips and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             # "the arrested workers": the noun the participle describes
             recips = self._np_entities(tok.head, sa, memory, animate_only=False)
-        act = self._condemned_act(tok, etype)
-        if act is not None and not recips:
-            # "condemned the beheading of an American hostage": a condemnation answers who
-            # did the act, not whom it struck
-            recips = self._act_agents(act, sa) or self._prep_recipients(tok, sa, actors, etype,
-                                                                        own_only=True)
-        elif not recips:
+        if not recips:
             for ch in tok.children:
                 if ch.dep_ == "dobj" and ch.lemma_.lower() in _SAID_NOUNS:
                     recips = _author(ch, self.finder, sa)  # "refuted a report by US media"
@@ -885,9 +871,9 @@ class Extractor:
                         recips = []  # "mobilized army reservists": the actor's own forces
                     if recips:
                         break
-        if not recips and act is None:
+        if not recips:
             recips = self._prep_recipients(tok, sa, actors, etype)
-        if not recips and act is None:  # "called for sanctions against Nigeria", "aid to Bosnia"
+        if not recips:  # "called for sanctions against Nigeria", "aid to Bosnia"
             for o in sorted(self._objects(tok), key=lambda o: o.dep_ != "dobj"):
                 recips = self._np_recipients(o, sa, actors)
                 if recips:
@@ -976,37 +962,10 @@ class Extractor:
             return e
         return Entity(ref[0].code, e.sector, e.text, e.start, e.end, e.name)
 
-    def _condemned_act(self, tok: Token, etype: str | None) -> Token | None:
-        """The act a condemnation or protest is about, when its object names one: "condemned
-        the killing of two journalists", "denounced the attack on its embassy"."""
-        if etype not in ("ACCUSE", "PROTEST"):
-            return None
-        for ch in tok.children:
-            if ch.dep_ == "dobj" and ch.pos_ == "NOUN":
-                lemma = ch.lemma_.lower()
-                sense = self.lex.nouns.get(lemma)
-                if sense is None and lemma.endswith("ing"):  # "the beheading of a hostage"
-                    sense = self.lex.verbs.get(lemma[:-3]) or self.lex.verbs.get(lemma[:-3] + "e")
-                if sense is not None and sense.type in _ACTS_OF_FORCE:
-                    return ch
-        return None
-
-    def _act_agents(self, act: Token, sa: SentenceActors) -> list[Entity]:
-        """Who did an act a noun names: its possessor, its "by" phrase or a modifier naming
-        a state or group ("Hamas's attack", "the bombing by rebels", "the Israeli raid"); never
-        the people or places it struck."""
-        slots = [c for c in act.children if c.dep_ in ("poss", "amod", "compound") and c.i < act.i]
-        slots += [g for c in act.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                  for g in c.children if g.dep_ == "pobj"]
-        out = [e for t in slots for e in self.finder.entities(t, sa, animate_only=False)]
-        return [e for e in out if e.code != UNKNOWN or e.sector]
-
-    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None,
-                         own_only: bool = False) -> list[Entity]:
+    def _prep_recipients(self, tok: Token, sa: SentenceActors, actors, etype: str | None = None
+                         ) -> list[Entity]:
         preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
         for c in tok.children:
-            if own_only:
-                break
             if c.dep_ in ("prt", "dobj"):
                 preps.extend(g for g in c.children if g.dep_ == "prep")
         order = _TARGET_PREPS if etype in _TARGETED else _RECIPIENT_PREPS
@@ -1081,8 +1040,8 @@ class Extractor:
         "preparing", "fears", "a possible" (``unreal_governors``, prevention verbs, and the
         verbs and nouns of threats, requests, promises and refusals)."""
         lemma = t.lemma_.lower()
-        if lemma in self.lex.unreal_governors or lemma in self.lex.prevention or \
-                t.lower_ in _UNREAL_MODIFIERS:
+        if lemma in self.lex.unreal_governors or t.lower_ in self.lex.unreal_governors or \
+                lemma in self.lex.prevention:
             return True
         table = self.lex.verbs if t.pos_ == "VERB" else self.lex.nouns
         sense = table.get(lemma)
@@ -1395,8 +1354,7 @@ class Extractor:
         if etype == "RETREAT" and mode == "resign":
             recips = []  # a resignation leaves one's own office, whatever else the text names
         own_recipient = False
-        open_recipient = not recips and self._condemned_act(trig, etype) is not None
-        if not recips and not open_recipient and not foreign_object(trig) and not (
+        if not recips and not foreign_object(trig) and not (
                 etype == "MOBILIZE" and mode == "weapons"):
             # a weapons test is a show of force to whoever watches, not an act on one's own
             recips = domestic(actors)
@@ -1416,8 +1374,7 @@ class Extractor:
             end = trig.idx + len(trig.text)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
         return RawEvent(etype, mode, start, end, doc.text[start:end], actors, recips, aux,
-                        round(min(conf, 0.95), 2), trig.i, perfect, own_recipient,
-                        open_recipient)
+                        round(min(conf, 0.95), 2), trig.i, perfect, own_recipient)
 
     def _mode_from_cues(self, etype: str, trig: Token) -> str | None:
         cues = self.lex.mode_cues.get(etype)
@@ -1435,13 +1392,10 @@ class Extractor:
 #: For complaints and rejections the recipient is the target ("complained to the UN over
 #: Israeli raids" is directed at Israel), so target prepositions come before "to".
 _TARGETED = {"ACCUSE", "REJECT", "PROTEST"}
-#: acts of force: condemning one answers who did it
+#: acts of force, told by a noun anywhere in a sentence when they name whom they struck
 _ACTS_OF_FORCE = {"ASSAULT", "COERCE"}
 #: verbs of events whose object is an act not (yet) done: "threatened attacks on the US"
 _UNREAL_GOVERNORS = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
-#: modifiers of an act noun that say it has not happened
-_UNREAL_MODIFIERS = {"possible", "potential", "planned", "threatened", "feared", "future",
-                     "imminent", "would-be", "hypothetical"}
 _TARGET_PREPS = ("against", "of", "over", "about", "for", "with", "on", "at", "toward",
                  "towards", "to", "into", "upon", "from", "in", "between", "among")
 #: Event types between governments, where an unknown actor is not the recipient's compatriot.
@@ -1870,6 +1824,20 @@ _SAID_NOUNS = {"report", "allegation", "claim", "suggestion", "proposal", "call"
                "request", "offer", "accusation", "charge", "criticism", "statement", "remark",
                "comment", "assertion", "ultimatum", "appeal", "assessment", "rumour", "rumor",
                "speculation", "finding", "conclusion"}
+
+
+def _names_struck(n: Token, ev: RawEvent) -> bool:
+    """Whether a noun of force names, in a phrase of its own, a recipient of known country
+    ("the killings of two Turks", "an attack on the Australian Embassy"), and is no act a verb
+    describes ("threatening attacks on the US")."""
+    if any(c.dep_ == "amod" and c.pos_ == "VERB" for c in n.children):
+        return False
+    own = {g.i for p in n.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"}
+    for r in ev.recipients:
+        span = n.doc.char_span(r.start, r.end, alignment_mode="expand")
+        if r.code != UNKNOWN and span is not None and span.root.i in own:
+            return True
+    return False
 
 
 def _reported_content(trig: Token) -> set[int]:

@@ -122,7 +122,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
             ev.actors = [_with_country(a, sa, home, ev.actors, skip) if a.sector else a
                          for a in ev.actors]
             _domestic_recipients(ev, sa, home)
-            if not ev.recipients and not ev.open_recipient and not foreign_object(doc[ev.token]):
+            if not ev.recipients and not foreign_object(doc[ev.token]):
                 ev.recipients = domestic(ev.actors)
             continue
         tok = doc[ev.token]
@@ -157,7 +157,7 @@ def infer_actors(events: list, doc: Doc, sa: SentenceActors, finder: ActorFinder
         ev.confidence = round(max(0.1, ev.confidence - INFERRED_PENALTY), 2)
         _drop_self(ev)
         _domestic_recipients(ev, sa, home)
-        if not ev.recipients and not ev.open_recipient and not foreign_object(tok):
+        if not ev.recipients and not foreign_object(tok):
             ev.recipients = domestic(ev.actors)
     _casualties_of_force(events, doc, rules)
     return events
