@@ -269,7 +269,8 @@ class Extractor:
         s = self.lex.verbs.get(lemma)
         if s is not None:
             if s.type == "MOBILIZE" and s.mode != "police" and objs and not any(
-                    o.i in self._military for o in objs):
+                    o.i in self._military for o in objs) and not (
+                    s.mode == "weapons" and lemma.startswith("test")):  # "test-launched a missile"
                 return None  # "mobilized pressure groups" is not a mobilization of force
             return _Cand(tok, s, "verb")
         if self.lex.patterns is not None:  # PETRARCH-2's CAMEO patterns, after the hand lexicon
@@ -349,7 +350,7 @@ class Extractor:
                 self._military.add(tok.i)
         cands: dict[int, _Cand] = {}
         for tok in doc:
-            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or _noun_as_verb(tok):
                 if tok.lemma_.lower() in ("be", "have") and tok.dep_ == "aux":
                     continue
                 c = self.verb_sense(tok)
@@ -1932,8 +1933,18 @@ def _complement(tok: Token, finite: bool = False) -> Token | None:
     return None
 
 
+def _noun_as_verb(tok: Token) -> bool:
+    """A verb the tagger took for a plural noun, as it does in headlines ("Pakistan
+    test-fires a missile", "Iran slams EU offer"): it has a direct object of its own and a
+    name before it for a subject."""
+    return tok.tag_ == "NNS" and any(c.dep_ == "dobj" for c in tok.children) and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == tok.i - 1 for c in tok.children)
+
+
 def _subject(tok: Token) -> Token | None:
     """The subject of a verb, found through conjunctions, participles and control."""
+    if _noun_as_verb(tok):
+        return next(c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1)
     t = tok
     for _ in range(6):
         for c in t.children:
