@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-
-
-def triples(result):
-    return {(e.event_type, tuple(sorted({a.code for a in e.actor})),
-             tuple(sorted({r.code for r in e.recipient}))) for e in result.events}
+from coded import triples
 
 
 @pytest.mark.parametrize("text,actor,recipient", [

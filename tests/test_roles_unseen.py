@@ -8,10 +8,7 @@ import pytest
 
 from detente.dateline import find_dateline
 
-
-def triples(result):
-    return {(e.event_type, tuple(sorted({a.code for a in e.actor})),
-             tuple(sorted({r.code for r in e.recipient}))) for e in result.events}
+from coded import triples
 
 
 @pytest.mark.parametrize("text,place,region,agency", [

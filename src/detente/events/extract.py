@@ -1833,7 +1833,8 @@ def _names_struck(n: Token, ev: RawEvent) -> bool:
     describes ("threatening attacks on the US")."""
     if any(c.dep_ == "amod" and c.pos_ == "VERB" for c in n.children):
         return False
-    own = {g.i for p in n.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"}
+    own = {g.i for p in n.children if p.dep_ == "prep" and p.lower_ not in _PLACE_PREPS
+           for g in p.children if g.dep_ == "pobj"}
     for r in ev.recipients:
         span = n.doc.char_span(r.start, r.end, alignment_mode="expand")
         if r.code != UNKNOWN and span is not None and span.root.i in own:
