@@ -320,7 +320,8 @@ class _Names:
         variants: dict[str, set[str]] = {}
         for form, item in _organisation_periods():
             form = _dash(form.strip())
-            if len(form) >= 4 and "." not in form:
+            # short forms only in capitals ("EU" 1993-, "EEC" 1958-1993): see caps_only
+            if (len(form) >= 4 or (len(form) >= 2 and form.isupper())) and "." not in form:
                 by_form.setdefault(form.lower(), []).append(item)
                 variants.setdefault(form.lower(), set()).add(form)
         self.caps_only = {k for k, forms in variants.items() if all(f.isupper() for f in forms)}
@@ -734,6 +735,15 @@ def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str], set[str]
         {str(w).lower() for w in data.get("NAMED_AFTER") or []}
 
 
+#: capitalised words that stand before a name without being a given name: a month, a weekday or
+#: a season ("in March Chávez sent tanks", "on Monday Putin said"), common in damaged copies
+#: whose year between the month and the name was deleted ("in March 2008 Chávez")
+_NOT_GIVEN_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday spring summer autumn winter".split())
+
+
 def _similar(a: str, b: str) -> bool:
     """Two spellings of one name ("Mossadegh", "Mosaddegh"; "Mohammed", "Mohammad")."""
     return a == b or SequenceMatcher(None, a, b).ratio() >= GIVEN_NAME_SIMILARITY
@@ -839,7 +849,7 @@ class _People:
         ("Kermit Roosevelt", "Reza Khan"): not a title or demonym ("President Carter"), and not
         a spelling of the holder's own given name ("Mohammed Mossadegh")."""
         w = normalize(word.strip(".,;:"))
-        if not w or w in self.title_words or w in _TITLE_WORDS:
+        if not w or w in self.title_words or w in _TITLE_WORDS or w in _NOT_GIVEN_NAMES:
             return False
         own = {x for r in self._rows(surface) for x in normalize(r.name).split()}
         return not any(_similar(w, x) for x in own)
@@ -1109,6 +1119,8 @@ class EvidenceFinder:
         self.names = _Names()
         self.people = _People()
         self.war_pairs = _WarPairs()
+        from detente.inferred_dates.memberships import Memberships  # it reads this module
+        self.memberships = Memberships()
 
     def find(self, text: str, start: int, end: int,
              memory: dict[str, Named] | None = None) -> list[Evidence]:
@@ -1178,6 +1190,7 @@ class EvidenceFinder:
         out.extend(self._war_eras(flat, start, memory))
         if not named_at or not any(e.kind == NAMED for e in out):
             out.extend(self.war_pairs.find(flat, start))  # a named war says which already
+        out.extend(self.memberships.find(flat, start))  # "Poland joined NATO"
         state = (memory or {}).get("independence")
         for m in _INDEPENDENCE.finditer(flat) if state is not None else ():
             if any(a < m.end() and m.start() - 25 < b for a, b in named_at):
