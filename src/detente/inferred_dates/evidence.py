@@ -1163,6 +1163,7 @@ class EvidenceFinder:
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
                 (" [COW]" if item.source == "COW" else "")
             out.append(Evidence(item.kind, span, label, start + a, start + b))
+        out.extend(self._battles_at(flat, start, named_at))
         anaphors = []
         for m in _ANAPHOR.finditer(flat) if memory else ():
             item = memory.get(_singular(m.group("head").lower()))
@@ -1230,6 +1231,43 @@ class EvidenceFinder:
         return Evidence(item.kind, hull, label, start + a, start + b,
                         tuple(spans) if disjoint else ())
 
+    def _battles_at(self, flat: str, start: int, named_at: list[tuple[int, int]]
+                    ) -> list[Evidence]:
+        """A battle named by its place ("defeated Napoleon at Waterloo", "won a decisive
+        victory over the Teutonic Order at Tannenberg", "At Annual ... routed a Spanish army"):
+        in a sentence that tells of fighting, "at X" is the Battle of X the data list, read
+        as that name would be (a name two battles share keeps both readings)."""
+        out: list[Evidence] = []
+        if not _FIGHTING.search(flat):
+            return out
+        for m in _BATTLE_AT.finditer(flat):
+            words = m.group("place").split()
+            for n in range(len(words), 0, -1):
+                place = " ".join(words[:n])
+                item = self.names.items.get(f"battle of {place}".lower()) or \
+                    self.names.items.get(f"battle of the {place}".lower())
+                if item is not None:
+                    break
+            else:
+                continue
+            a = m.start("place")
+            b = a + len(place)
+            if item.kind != NAMED or any(x < b and a < y for x, y in named_at):
+                continue
+            named_at.append((a, b))
+            if item.parts:
+                ev = self._readings(item, flat, a, b, start)
+                if ev is not None:
+                    out.append(ev)
+                continue
+            span, how = named_in_context(item.span, item.kind, flat, m.start(), b)
+            if span is None or not span.bounded:
+                continue
+            label = f"{item.name} {item.span.label()} ('at {place}'" + \
+                (f", {how})" if how else ")")
+            out.append(Evidence(NAMED, span, label, start + a, start + b))
+        return out
+
     def _war_eras(self, flat: str, start: int, memory: dict[str, Named] | None
                   ) -> list[Evidence]:
         """"Post-war", "pre-war", "wartime": the years after, before or during the war the text
@@ -1266,6 +1304,12 @@ _TODAYS = re.compile(r"(?:\b(?:present|modern)[\s-]day|\btoday['’]s|\bwhat\s+i
 #: a bare "independence" ("after independence", "declared independence"): that of the young
 #: state the text last named (a state of states.yaml founded at a known date)
 _INDEPENDENCE = re.compile(r"\bindependen(?:ce|t)\b(?!\s+of\b)", re.I)
+#: "at Waterloo", "At Annual": a place that may be a battle's (see EvidenceFinder._battles_at)
+_BATTLE_AT = re.compile(r"\b[Aa]t\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+#: words of fighting that make "at X" a battle
+_FIGHTING = re.compile(r"\b(?:victor(?:y|ies|ious)|defeat\w*|won|win|beat(?:en)?|rout(?:ed)?|"
+                       r"crush\w*|fought|battles?|triumph\w*|annihilat\w*|destroy\w*|"
+                       r"surrender\w*)\b", re.I)
 #: "post-war", "pre-war", "wartime" (see EvidenceFinder._war_eras)
 _WAR_ERA = re.compile(r"\b(?:post|pre)[\s-]?war\b|\bwar-?time\b", re.I)
 #: the war "post-war" means when the text has named none

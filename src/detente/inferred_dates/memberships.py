@@ -42,6 +42,10 @@ _OF_STATES = re.compile(r"\b(?:accession|admission|entry)\s+of\s+(?P<states>.{2,
 #: a negation or refusal before the verb: nothing happened ("refused to join", "never joined")
 _NOT = re.compile(r"\b(?:not|never|n['’]t|refus\w*|declin\w*|reject\w*|veto\w*|block\w*|oppos\w*|"
                   r"without|instead\s+of)\b[^.;]{0,25}$", re.I)
+#: "after Poland joined NATO", "before the accession of Spain": the sentence is told from
+#: after (before) the step
+_AFTER_STEP = re.compile(r"\b(after|following|since|before|until|prior\s+to)\s+(?:the\s+)?$",
+                         re.I)
 #: "to join", "applied to join": no later than the joining, which may be years away
 _TO_JOIN = re.compile(r"\bto\s+(?:re)?join\s+(?:the\s+)?$", re.I)
 #: words that may stand between the state and the verb, or join a list of states
@@ -92,10 +96,10 @@ class Memberships:
                         self.codes.setdefault(form, set()).add(str(e["code"]))
         self.state_pattern = _alternation(self.codes)
 
-    def _states_before(self, flat: str, end: int) -> list[set[str]]:
+    def _states_before(self, flat: str, end: int) -> tuple[list[set[str]], int]:
         """The states named right before ``end`` (a list: "Poland, Hungary and the Czech
         Republic"), nearest last; [] when the nearest state is further than
-        :data:`MAX_GAP_WORDS` words away."""
+        :data:`MAX_GAP_WORDS` words away; and where the list starts."""
         clause = max(flat.rfind(";", 0, end), 0)
         found = [m for m in self.state_pattern.finditer(flat, clause, end)]
         out: list[set[str]] = []
@@ -105,12 +109,12 @@ class Memberships:
             gap = re.sub(r"^['’]s\b", "", gap)
             if not out:
                 if len(gap.split()) > MAX_GAP_WORDS or re.search(r"[,;:()]", gap):
-                    return []
+                    return [], end
             elif not _BETWEEN_STATES.match(gap):
                 break
             out.append(self.codes[m.group(0)])
             limit = m.start()
-        return out[::-1]
+        return out[::-1], limit
 
     def _states_in(self, text: str) -> list[set[str]]:
         """Every state named in ``text``, when it is only a list of them."""
@@ -139,14 +143,14 @@ class Memberships:
         out = []
         if self.org_pattern is None or self.state_pattern is None:
             return out
-        prev: tuple[int, bool, list[set[str]]] | None = None  # (end, leaving, states)
+        prev = None  # (end, leaving, states, side) of the last step, for "the EU and NATO"
         for m in self.org_pattern.finditer(flat):
             org = self.org_of[m.group(0)]
             base = max(0, m.start() - 120)
             left = flat[base:m.start()]
             if prev is not None and _BETWEEN_STATES.match(flat[prev[0]:m.start()]):
                 # "joined the EU and NATO": the second one joined alike
-                _, leaving, states = prev
+                _, leaving, states, side = prev
             else:
                 leaving = False
                 of = _OF_STATES.search(left)
@@ -156,9 +160,15 @@ class Memberships:
                 if verb is None or _NOT.search(left[:verb.start()]):
                     prev = None
                     continue
-                states = self._states_in(of.group("states")) if of else \
-                    self._states_before(flat, base + verb.start())
-            prev = (m.end(), leaving, states)
+                if of:
+                    states, at = self._states_in(of.group("states")), base + of.start()
+                else:
+                    states, at = self._states_before(flat, base + verb.start())
+                after = _AFTER_STEP.search(flat[max(0, at - 30):at])
+                side = None if after is None else \
+                    "after" if after.group(1).lower() in ("after", "following", "since") \
+                    else "before"
+            prev = (m.end(), leaving, states, side)
             if not states:
                 continue
             per_state = [self.years(org, codes, leaving) for codes in states]
@@ -177,6 +187,10 @@ class Memberships:
             how = "left" if leaving else "joined"
             if not leaving and _TO_JOIN.search(left):
                 hull, parts, how = Interval(None, hull.hi), (), "before joining"
+            elif side == "after":  # "after Poland joined NATO": no earlier than that
+                hull, parts, how = Interval(hull.lo, None), (), f"after it {how}"
+            elif side == "before":
+                hull, parts, how = Interval(None, hull.hi), (), f"before it {how}"
             who = " and ".join("/".join(sorted(c)) for c in states)
             years = "/".join(str(y) for y in sorted(set().union(*per_state)))
             label = f"{who} {how} {m.group(0)} {years} [memberships]"
