@@ -105,3 +105,32 @@ def test_the_coder_dates_an_event_after_an_accession(coder):
     assert e.date is None and e.date_source == "inferred"
     assert e.date_range[0] == "1999"  # open towards the present: ends this year
     assert any("POL after it joined NATO 1999" in x for x in e.date_evidence)
+
+
+def test_a_shared_treaty_name_is_chosen_by_the_statesman_beside_it():
+    from detente.inferred_dates.infer import _combine
+    # the Dual Alliance of 1879 (Germany, Austria-Hungary) or of 1891-1894 (France, Russia)
+    text = "Bismarck and Count Gyula Andrássy concluded the Dual Alliance in October."
+    span, used, _ = _combine(finder().find(text, 0, len(text), {}))
+    assert span.label() == "1879"
+
+
+def test_founding_members_and_inaugural_meetings_date_to_the_first_year():
+    got = labels("Canada was a founding member of NATO.")
+    assert ("NATO 1949- (start of)", "1949") in got
+    assert ("East Asia Summit 2005- (start of)", "2005") in labels(
+        "Cambodia attended the inaugural East Asia Summit.")
+
+
+def test_names_of_cities_used_only_in_their_own_years():
+    assert ("Leningrad 1924-1991", "1924-1991") in labels(
+        "Leningrad party officials were purged.")
+    # the siege is its own name, not the city's start
+    assert labels("The siege of Leningrad began.")[0][1] == "1941"
+
+
+def test_treaties_histories_of_relations_name():
+    assert dict(labels("The war was ended by the Treaty of Ghent."))[
+        "Treaty of Ghent 1814-1815"] == "1814-1815"
+    assert any(iv == "1794-1795" for _, iv in labels("The Jay Treaty resolved the dispute."))
+

@@ -407,9 +407,11 @@ _OFFSET_BEFORE = re.compile(r"(?P<for>\bfor\s+)?" + _NUMBER
                             r"\s+(?:the\s+)?$")
 _END_OF = re.compile(r"(?:fall|collapse|end|dissolution|break-?up|demise|defeat|death|"
                      r"disintegration|conclusion|aftermath)\s+of\s+(?:the\s+)?$")
-_START_OF = re.compile(r"(?:outbreak|start|beginning|founding|creation|establishment|birth|"
-                       r"independence|"
-                       r"eve|onset|formation|proclamation|signing)\s+of\s+(?:the\s+)?$")
+#: ... and "a founding member of NATO", "the inaugural East Asia Summit": its first year
+_START_OF = re.compile(r"(?:(?:outbreak|start|beginning|founding|creation|establishment|birth|"
+                       r"independence|eve|onset|formation|proclamation|signing|"
+                       r"(?:founding|charter|original)\s+members?)\s+of\s+(?:the\s+)?"
+                       r"|\binaugural\s+)$")
 _AFTER = re.compile(r"(?:\bafter|\bfollowing|\bsince|wake\s+of|aftermath\s+of|\bpost|"
                     r"\bformer|\bex)[\s-]+(?:the\s+)?$")
 _BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to|eve\s+of|run-up\s+to|"
