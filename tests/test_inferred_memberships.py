@@ -134,3 +134,24 @@ def test_treaties_histories_of_relations_name():
         "Treaty of Ghent 1814-1815"] == "1814-1815"
     assert any(iv == "1794-1795" for _, iv in labels("The Jay Treaty resolved the dispute."))
 
+
+
+def test_heads_of_international_organisations_and_popes_have_terms():
+    assert ("Kofi Annan (IGO HOS 1997-2006)", "1997-2006") in labels(
+        "Kofi Annan visited Tehran.")
+    assert ("John Paul II (VAT HOS 1978-2005)", "1978-2005") in labels(
+        "Pope John Paul II visited Poland.")
+    # a state's office and an organisation's: both terms, the story chooses
+    got = [e for e in finder().find("Waldheim visited Baghdad.", 0, 25, {})]
+    assert [p.label() for p in got[0].parts] == ["1972-1981", "1986-1992"]
+    assert labels("Jenkins argued.") == []  # a common surname alone names no one
+
+
+def test_then_and_a_title_after_the_name_pick_the_office():
+    # another office: none of his terms as president
+    assert labels("Richard Nixon, then vice president, visited Moscow.") == []
+    got = [e for e in finder().find("Vladimir Putin, then prime minister, visited Tokyo.",
+                                    0, 51, {})]
+    assert [p.label() for p in got[0].parts] == ["1999-2000", "2008-2012"]
+    assert labels("Nixon then visited Moscow.") == [
+        ("Richard Nixon (USA HOS 1969-1974)", "1969-1974")]  # "then" alone is no title

@@ -757,7 +757,8 @@ class _People:
     whose dates are not the dictionary's coverage)."""
 
     def __init__(self) -> None:
-        self.index = PeopleIndex.load([DATA / "rulers_before_1945.tsv"], generated=False)
+        self.index = PeopleIndex.load([DATA / "rulers_before_1945.tsv", DATA / "igo_heads.tsv"],
+                                      generated=False)
         self.forms = {normalize(f) for f in self.index.surface_forms()}
         self.generated: dict[str, list[_Term]] = {}
         path = ACTOR_DATA / GENERATED_FILE
@@ -787,6 +788,12 @@ class _People:
                 self.regnal[short] = full
         self.forms |= set(self.regnal)
         self.title_before, self.title_roles, self.title_words, self.named_after = _titles()
+        alt = "|".join(re.escape(t) for t in sorted(self.title_roles, key=len, reverse=True))
+        #: "Nixon, then vice president,", "Putin, at the time prime minister": the office the
+        #: sentence names the person in, said after the name
+        self.title_after = re.compile(
+            rf",?\s+(?:who\s+was\s+)?(?:then|at\s+the\s+time)\s+(?:the\s+|an?\s+)?"
+            rf"(?:[A-Z][\w'’.-]*\s+){{0,2}}(?P<t>(?i:{alt}))s?\b")
 
     def _rows(self, surface: str) -> list[_Term]:
         surface = self.regnal.get(normalize(surface), surface)
@@ -846,6 +853,12 @@ class _People:
         m = self.title_before.search(text[max(start, pos - 80):pos])
         return self.title_roles.get(m.group("t").lower(), frozenset()) if m else frozenset()
 
+    def roles_after(self, text: str, pos: int, end: int) -> frozenset[str]:
+        """The roles named by "then" and a title right after a name ending at ``pos``
+        ("Nixon, then vice president, visited Moscow": another office, no term of his)."""
+        m = self.title_after.match(text, pos, end)
+        return self.title_roles.get(m.group("t").lower(), frozenset()) if m else frozenset()
+
     def _other_person(self, word: str, surface: str) -> bool:
         """Whether a capitalised word before a bare surname makes it someone else of that name
         ("Kermit Roosevelt", "Reza Khan"): not a title or demonym ("President Carter"), and not
@@ -888,7 +901,8 @@ class _People:
                                   words[j].strip(".,;:").lower() in self.named_after)
                 if not other and not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
                     got = mem.get(("surname", key)) if j - i == 1 else None
-                    got = got or self.term(surface, self.roles_before(text, start, pos))
+                    got = got or self.term(surface, self.roles_before(text, start, pos) or
+                                           self.roles_after(text, pos + len(surface), end))
                     if got and j - i >= 2 and self.term(surface) == got and \
                             len({normalize(r.name) for r in self._rows(surface)}) == 1:
                         mem[("surname", normalize(words[j - 1].rstrip(".,;:")))] = got
