@@ -47,6 +47,7 @@ def test_joining_an_organisation_is_dated_by_the_membership_table(text, years):
     "Both countries joined the European Economic Community.",  # who joined is not named
     "The WTO ruled against China.",                  # no step at all ("WTO" is also ambiguous)
     "Thailand returned the provinces in order to join the United Nations.",  # state too far
+    "Estonia joined the European Union's Nordic Battle Group.",  # something of the Union's
 ])
 def test_no_membership_year_without_a_named_state_that_took_the_step(text):
     assert joined(text) == []
@@ -62,6 +63,8 @@ def test_a_form_two_organisations_share_names_neither():
 def test_short_capital_forms_of_organisations():
     assert ("European Union 1993-", "1993-") in labels("The EU imposed sanctions.")
     assert labels("Eu is a small town in Normandy.") == []  # only in capitals
+    # two letters are too ambiguous to close an interval ("EC": also the European Commission)
+    assert labels("The rest of the EC agreed to exempt Denmark.") == []
 
 
 # ---------------------------------------------------------------- battles and months

@@ -320,8 +320,12 @@ class _Names:
         variants: dict[str, set[str]] = {}
         for form, item in _organisation_periods():
             form = _dash(form.strip())
-            # short forms only in capitals ("EU" 1993-, "EEC" 1958-1993): see caps_only
-            if (len(form) >= 4 or (len(form) >= 2 and form.isupper())) and "." not in form:
+            # short forms only in capitals ("EU" 1993-, "EEC" 1958-1993): see caps_only; two
+            # letters only for an organisation that still exists: too ambiguous to close an
+            # interval ("EC" is also the European Commission, which did not end in 1993)
+            short = form.isupper() and (len(form) >= 3 or (len(form) == 2 and
+                                                            item.span.hi is None))
+            if (len(form) >= 4 or short) and "." not in form:
                 by_form.setdefault(form.lower(), []).append(item)
                 variants.setdefault(form.lower(), set()).add(form)
         self.caps_only = {k for k, forms in variants.items() if all(f.isupper() for f in forms)}

@@ -146,6 +146,8 @@ class Memberships:
         prev = None  # (end, leaving, states, side) of the last step, for "the EU and NATO"
         for m in self.org_pattern.finditer(flat):
             org = self.org_of[m.group(0)]
+            if re.match(r"['’]s?\b", flat[m.end():]):
+                continue  # "joined the European Union's battle group": not the Union itself
             base = max(0, m.start() - 120)
             left = flat[base:m.start()]
             if prev is not None and _BETWEEN_STATES.match(flat[prev[0]:m.start()]):
