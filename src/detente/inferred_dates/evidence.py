@@ -320,7 +320,12 @@ class _Names:
         variants: dict[str, set[str]] = {}
         for form, item in _organisation_periods():
             form = _dash(form.strip())
-            if len(form) >= 4 and "." not in form:
+            # short forms only in capitals ("EU" 1993-, "EEC" 1958-1993): see caps_only; two
+            # letters only for an organisation that still exists: too ambiguous to close an
+            # interval ("EC" is also the European Commission, which did not end in 1993)
+            short = form.isupper() and (len(form) >= 3 or (len(form) == 2 and
+                                                            item.span.hi is None))
+            if (len(form) >= 4 or short) and "." not in form:
                 by_form.setdefault(form.lower(), []).append(item)
                 variants.setdefault(form.lower(), set()).add(form)
         self.caps_only = {k for k, forms in variants.items() if all(f.isupper() for f in forms)}
@@ -406,9 +411,11 @@ _OFFSET_BEFORE = re.compile(r"(?P<for>\bfor\s+)?" + _NUMBER
                             r"\s+(?:the\s+)?$")
 _END_OF = re.compile(r"(?:fall|collapse|end|dissolution|break-?up|demise|defeat|death|"
                      r"disintegration|conclusion|aftermath)\s+of\s+(?:the\s+)?$")
-_START_OF = re.compile(r"(?:outbreak|start|beginning|founding|creation|establishment|birth|"
-                       r"independence|"
-                       r"eve|onset|formation|proclamation|signing)\s+of\s+(?:the\s+)?$")
+#: ... and "a founding member of NATO", "the inaugural East Asia Summit": its first year
+_START_OF = re.compile(r"(?:(?:outbreak|start|beginning|founding|creation|establishment|birth|"
+                       r"independence|eve|onset|formation|proclamation|signing|"
+                       r"(?:founding|charter|original)\s+members?)\s+of\s+(?:the\s+)?"
+                       r"|\binaugural\s+)$")
 _AFTER = re.compile(r"(?:\bafter|\bfollowing|\bsince|wake\s+of|aftermath\s+of|\bpost|"
                     r"\bformer|\bex)[\s-]+(?:the\s+)?$")
 _BEFORE = re.compile(r"(?:\bbefore|\buntil|\btill|prior\s+to|eve\s+of|run-up\s+to|"
@@ -734,6 +741,15 @@ def _titles() -> tuple[re.Pattern, dict[str, frozenset[str]], set[str], set[str]
         {str(w).lower() for w in data.get("NAMED_AFTER") or []}
 
 
+#: capitalised words that stand before a name without being a given name: a month, a weekday or
+#: a season ("in March Chávez sent tanks", "on Monday Putin said"), common in damaged copies
+#: whose year between the month and the name was deleted ("in March 2008 Chávez")
+_NOT_GIVEN_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday spring summer autumn winter".split())
+
+
 def _similar(a: str, b: str) -> bool:
     """Two spellings of one name ("Mossadegh", "Mosaddegh"; "Mohammed", "Mohammad")."""
     return a == b or SequenceMatcher(None, a, b).ratio() >= GIVEN_NAME_SIMILARITY
@@ -745,7 +761,8 @@ class _People:
     whose dates are not the dictionary's coverage)."""
 
     def __init__(self) -> None:
-        self.index = PeopleIndex.load([DATA / "rulers_before_1945.tsv"], generated=False)
+        self.index = PeopleIndex.load([DATA / "rulers_before_1945.tsv", DATA / "igo_heads.tsv"],
+                                      generated=False)
         self.forms = {normalize(f) for f in self.index.surface_forms()}
         self.generated: dict[str, list[_Term]] = {}
         path = ACTOR_DATA / GENERATED_FILE
@@ -775,6 +792,12 @@ class _People:
                 self.regnal[short] = full
         self.forms |= set(self.regnal)
         self.title_before, self.title_roles, self.title_words, self.named_after = _titles()
+        alt = "|".join(re.escape(t) for t in sorted(self.title_roles, key=len, reverse=True))
+        #: "Nixon, then vice president,", "Putin, at the time prime minister": the office the
+        #: sentence names the person in, said after the name
+        self.title_after = re.compile(
+            rf",?\s+(?:who\s+was\s+)?(?:then|at\s+the\s+time)\s+(?:the\s+|an?\s+)?"
+            rf"(?:[A-Z][\w'’.-]*\s+){{0,2}}(?P<t>(?i:{alt}))s?\b")
 
     def _rows(self, surface: str) -> list[_Term]:
         surface = self.regnal.get(normalize(surface), surface)
@@ -834,12 +857,18 @@ class _People:
         m = self.title_before.search(text[max(start, pos - 80):pos])
         return self.title_roles.get(m.group("t").lower(), frozenset()) if m else frozenset()
 
+    def roles_after(self, text: str, pos: int, end: int) -> frozenset[str]:
+        """The roles named by "then" and a title right after a name ending at ``pos``
+        ("Nixon, then vice president, visited Moscow": another office, no term of his)."""
+        m = self.title_after.match(text, pos, end)
+        return self.title_roles.get(m.group("t").lower(), frozenset()) if m else frozenset()
+
     def _other_person(self, word: str, surface: str) -> bool:
         """Whether a capitalised word before a bare surname makes it someone else of that name
         ("Kermit Roosevelt", "Reza Khan"): not a title or demonym ("President Carter"), and not
         a spelling of the holder's own given name ("Mohammed Mossadegh")."""
         w = normalize(word.strip(".,;:"))
-        if not w or w in self.title_words or w in _TITLE_WORDS:
+        if not w or w in self.title_words or w in _TITLE_WORDS or w in _NOT_GIVEN_NAMES:
             return False
         own = {x for r in self._rows(surface) for x in normalize(r.name).split()}
         return not any(_similar(w, x) for x in own)
@@ -876,7 +905,8 @@ class _People:
                                   words[j].strip(".,;:").lower() in self.named_after)
                 if not other and not _NOT_IN_OFFICE.search(text[max(start, pos - 45):pos]):
                     got = mem.get(("surname", key)) if j - i == 1 else None
-                    got = got or self.term(surface, self.roles_before(text, start, pos))
+                    got = got or self.term(surface, self.roles_before(text, start, pos) or
+                                           self.roles_after(text, pos + len(surface), end))
                     if got and j - i >= 2 and self.term(surface) == got and \
                             len({normalize(r.name) for r in self._rows(surface)}) == 1:
                         mem[("surname", normalize(words[j - 1].rstrip(".,;:")))] = got
@@ -1109,6 +1139,8 @@ class EvidenceFinder:
         self.names = _Names()
         self.people = _People()
         self.war_pairs = _WarPairs()
+        from detente.inferred_dates.memberships import Memberships  # it reads this module
+        self.memberships = Memberships()
 
     def find(self, text: str, start: int, end: int,
              memory: dict[str, Named] | None = None) -> list[Evidence]:
@@ -1151,6 +1183,7 @@ class EvidenceFinder:
             label = f"{item.name} {item.span.label()}" + (f" ({how})" if how else "") + \
                 (" [COW]" if item.source == "COW" else "")
             out.append(Evidence(item.kind, span, label, start + a, start + b))
+        out.extend(self._battles_at(flat, start, named_at))
         anaphors = []
         for m in _ANAPHOR.finditer(flat) if memory else ():
             item = memory.get(_singular(m.group("head").lower()))
@@ -1178,6 +1211,7 @@ class EvidenceFinder:
         out.extend(self._war_eras(flat, start, memory))
         if not named_at or not any(e.kind == NAMED for e in out):
             out.extend(self.war_pairs.find(flat, start))  # a named war says which already
+        out.extend(self.memberships.find(flat, start))  # "Poland joined NATO"
         state = (memory or {}).get("independence")
         for m in _INDEPENDENCE.finditer(flat) if state is not None else ():
             if any(a < m.end() and m.start() - 25 < b for a, b in named_at):
@@ -1217,6 +1251,43 @@ class EvidenceFinder:
         return Evidence(item.kind, hull, label, start + a, start + b,
                         tuple(spans) if disjoint else ())
 
+    def _battles_at(self, flat: str, start: int, named_at: list[tuple[int, int]]
+                    ) -> list[Evidence]:
+        """A battle named by its place ("defeated Napoleon at Waterloo", "won a decisive
+        victory over the Teutonic Order at Tannenberg", "At Annual ... routed a Spanish army"):
+        in a sentence that tells of fighting, "at X" is the Battle of X the data list, read
+        as that name would be (a name two battles share keeps both readings)."""
+        out: list[Evidence] = []
+        if not _FIGHTING.search(flat):
+            return out
+        for m in _BATTLE_AT.finditer(flat):
+            words = m.group("place").split()
+            for n in range(len(words), 0, -1):
+                place = " ".join(words[:n])
+                item = self.names.items.get(f"battle of {place}".lower()) or \
+                    self.names.items.get(f"battle of the {place}".lower())
+                if item is not None:
+                    break
+            else:
+                continue
+            a = m.start("place")
+            b = a + len(place)
+            if item.kind != NAMED or any(x < b and a < y for x, y in named_at):
+                continue
+            named_at.append((a, b))
+            if item.parts:
+                ev = self._readings(item, flat, a, b, start)
+                if ev is not None:
+                    out.append(ev)
+                continue
+            span, how = named_in_context(item.span, item.kind, flat, m.start(), b)
+            if span is None or not span.bounded:
+                continue
+            label = f"{item.name} {item.span.label()} ('at {place}'" + \
+                (f", {how})" if how else ")")
+            out.append(Evidence(NAMED, span, label, start + a, start + b))
+        return out
+
     def _war_eras(self, flat: str, start: int, memory: dict[str, Named] | None
                   ) -> list[Evidence]:
         """"Post-war", "pre-war", "wartime": the years after, before or during the war the text
@@ -1253,6 +1324,12 @@ _TODAYS = re.compile(r"(?:\b(?:present|modern)[\s-]day|\btoday['’]s|\bwhat\s+i
 #: a bare "independence" ("after independence", "declared independence"): that of the young
 #: state the text last named (a state of states.yaml founded at a known date)
 _INDEPENDENCE = re.compile(r"\bindependen(?:ce|t)\b(?!\s+of\b)", re.I)
+#: "at Waterloo", "At Annual": a place that may be a battle's (see EvidenceFinder._battles_at)
+_BATTLE_AT = re.compile(r"\b[Aa]t\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+#: words of fighting that make "at X" a battle
+_FIGHTING = re.compile(r"\b(?:victor(?:y|ies|ious)|defeat\w*|won|win|beat(?:en)?|rout(?:ed)?|"
+                       r"crush\w*|fought|battles?|triumph\w*|annihilat\w*|destroy\w*|"
+                       r"surrender\w*)\b", re.I)
 #: "post-war", "pre-war", "wartime" (see EvidenceFinder._war_eras)
 _WAR_ERA = re.compile(r"\b(?:post|pre)[\s-]?war\b|\bwar-?time\b", re.I)
 #: the war "post-war" means when the text has named none
