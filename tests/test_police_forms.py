@@ -140,3 +140,20 @@ def test_the_police_catching_someone_is_an_arrest(coder):
     evs = police(code(coder, "ahmedabad: the police caught two persons red-handed."), "COERCE")
     assert evs and evs[0].mode == "arrest"
     assert not code(coder, "Sydney: the fielder caught the ball.")
+
+
+# ---- a weapon whose participle names who fired it ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ahmedabad: a bullet fired by the police killed a boy in kalupur on monday.",
+    "a teargas shell fired by the police injured two women near the mosque.",
+])
+def test_a_projectile_fired_by_the_police_is_the_polices_attack(coder, text):
+    evs = police(code(coder, text), "ASSAULT")
+    assert evs and not any(a.inferred for a in evs[0].actor)
+
+
+def test_a_projectile_fired_from_a_place_names_no_agent(coder):
+    evs = code(coder, "a shell fired from the hills killed two children.")
+    assert not police(evs)
+    assert not any(a.sector for e in evs for a in e.actor)

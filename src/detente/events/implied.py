@@ -318,8 +318,10 @@ def _agent_in_noun_phrase(tok: Token, sa: SentenceActors, finder: ActorFinder,
                         if e.sector or (n.i != tok.i and e.code != UNKNOWN)]
                 if ents:
                     return ents
-            if c.dep_ in ("prep", "agent") and c.lower_ == "by":  # "firing by the police"
-                for g in c.children:
+            by = [c] if c.dep_ in ("prep", "agent") and c.lower_ == "by" else [
+                a for a in c.children if a.dep_ == "agent"] if c.dep_ == "acl" else []
+            for b in by:  # "firing by the police", "a bullet fired by the police"
+                for g in b.children:
                     if g.dep_ == "pobj":
                         ents = [e for e in finder.entities(g, sa) if e.sector]
                         if ents:
