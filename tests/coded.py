@@ -13,3 +13,10 @@ def triples(result) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
 def types(result) -> set[str]:
     """The event types of a result."""
     return {e.event_type for e in result.events}
+
+
+def police_events(evs, etype=None) -> list:
+    """The events (of one type, if given) that a police actor (sector COP) takes part in as
+    actor."""
+    return [e for e in evs if (etype is None or e.event_type == etype)
+            and any(a.sector == "COP" for a in e.actor)]

@@ -11,14 +11,11 @@ import pytest
 
 from detente.events.implied import is_lethal
 
+from coded import police_events as police
+
 
 def code(coder, text, date="2002-03-04"):
     return coder.code(text, date=date).events
-
-
-def police(evs, etype=None):
-    return [e for e in evs if (etype is None or e.event_type == etype)
-            and any(a.sector == "COP" for a in e.actor)]
 
 
 # ---- forces at the scene, escorts, protection ---------------------------------------------

@@ -12,14 +12,11 @@ import pytest
 from detente.events.implied import is_lethal
 from detente.screen.recase import CaseMap, recase
 
+from coded import police_events as police
+
 
 def code(coder, text, date="2002-03-04"):
     return coder.code(text, date=date).events
-
-
-def police(evs, etype=None):
-    return [e for e in evs if (etype is None or e.event_type == etype)
-            and any(a.sector == "COP" for a in e.actor)]
 
 
 # ---- passives the tagger takes for adjectives ---------------------------------------------

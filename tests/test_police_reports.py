@@ -10,14 +10,11 @@ import pytest
 from detente.dateline import find_dateline
 from detente.events.implied import is_lethal
 
+from coded import police_events as police
+
 
 def code(coder, text, date="2002-03-04"):
     return coder.code(text, date=date).events
-
-
-def police(evs, etype=None):
-    return [e for e in evs if (etype is None or e.event_type == etype)
-            and any(a.sector == "COP" for a in e.actor)]
 
 
 # ---- casualties and the force that caused them --------------------------------------------
