@@ -18,7 +18,8 @@ How a sentence becomes events:
    ("rejected Israeli proposals" has Israel as recipient). Event nouns used without a light verb
    ("talks between A and B began", "Israeli air strikes on Gaza") take their roles from their
    own modifiers; a meeting or visit in an adjunct of a clause ("said during his visit to
-   India", "told the League during a visit to Egypt") is the clause's subject's. Subject pronouns stand for the last actor of the discourse.
+   India", "told the League during a visit to Egypt") is the clause's subject's. Subject
+   pronouns stand for the last actor of the discourse.
 4. Auxiliary modes: negation ("did not", "failed to"), future ("will", "plans to"), hypothetical
    ("if", "could", "considering"). As PLOVER asks, future cooperation is AGREE and a future retreat
    is CONCEDE rather than a type plus an auxiliary mode.
@@ -339,7 +340,6 @@ class Extractor:
                 home: str | None = None) -> list[RawEvent]:
         """``home``: the country the document reports from, for actors the sentence implies."""
         self._military = {i for i, (_, code) in sa.sectors.items() if code in ("MIL", "COP", "REB")}
-        self._sa = sa
         for tok in doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PRON" and tok.lower_ in (
                     "they", "we", "it", "he") and any(
@@ -482,13 +482,12 @@ class Extractor:
         events = [e for e in events if e.token not in merged]
         heads = {e.token for e in events} | suppressed
         drop = _content_clauses(doc, events) | _noun_contents(doc, self.lex.content_nouns) | \
-            _embedded(doc, events, suppressed, set(cands),
-                                                          self.lex.adjunct_types)
+            _embedded(doc, events, suppressed, set(cands), self.lex.adjunct_types)
         # "release the arrested ram sevaks": the arrest the participle presupposes happened,
         # whatever the clause around it asks or intends
         drop -= {e.token for e in events if _presupposed(doc[e.token], e)}
         drop |= {e.token for e in events if self._nature_acts(doc, e) or self._warns_of_nature(
-            doc[e.token], e) or (
+            doc[e.token], e, sa) or (
             e.type == "ASSAULT" and self._natural(doc[e.token], e))}
         _lethal_detail(events, doc, heads)
         events = [e for e in events if e.token not in drop and self._keep(e, doc, heads)]
@@ -606,7 +605,7 @@ class Extractor:
         words = [t.lemma_.lower() for t in head.lefts if t.dep_ in mods]
         return bool(self.lex.non_agents & _with_pairs(words + [head.lemma_.lower()]))
 
-    def _warns_of_nature(self, trig: Token, ev: RawEvent) -> bool:
+    def _warns_of_nature(self, trig: Token, ev: RawEvent, sa: SentenceActors) -> bool:
         """A warning that threatens no one. Of what nature will do ("warned of possible
         aftershocks", "warned that climate change could bring storms"): no actor stands behind
         it. And a warning addressed to no one about how things are ("freedoms are being eroded,
@@ -638,7 +637,6 @@ class Extractor:
         if not modal:
             return True
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        sa = self._sa
         if subj is None or subj.pos_ == "PRON":
             return False
         heads = [subj] + [c for c in subj.children if c.dep_ == "conj"]
