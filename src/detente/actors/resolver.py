@@ -71,17 +71,22 @@ class Mention:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@functools.lru_cache(maxsize=None)
+def _sector_file(name: str) -> dict:
+    """A sector file of ``actors/data`` as written (sector code -> words); empty if absent."""
+    f = resources.files("detente.actors").joinpath("data").joinpath(name)
+    if not f.is_file():
+        return {}
+    return yaml.load(f.read_text("utf-8"), Loader=_YAML_LOADER) or {}
+
+
 @functools.lru_cache(maxsize=1)
 def load_sectors() -> dict[str, str]:
     """Sector word (lower case, possibly several words) -> sector code."""
     out: dict[str, str] = {}
-    data = resources.files("detente.actors").joinpath("data")
     # the hand file first: it wins over the generated words (scripts/build_phoenix_sectors.py)
     for name in ("sectors.yaml", "generated/sectors_phoenix.yaml"):
-        f = data.joinpath(name)
-        if not f.is_file():
-            continue
-        for code, words in (yaml.load(f.read_text("utf-8"), Loader=_YAML_LOADER) or {}).items():
+        for code, words in _sector_file(name).items():
             for w in words or []:
                 out.setdefault(str(w).lower(), code)
     return out
@@ -90,9 +95,8 @@ def load_sectors() -> dict[str, str]:
 def cased_sector_words() -> list[str]:
     """The sector words ``sectors.yaml`` writes with capitals ("DCP", "CRPF"): initials, which
     a lower-cased copy should get back before parsing (the tagger reads "dcp" as a verb)."""
-    f = resources.files("detente.actors").joinpath("data", "sectors.yaml")
-    data = yaml.load(f.read_text("utf-8"), Loader=_YAML_LOADER) or {}
-    return [str(w) for words in data.values() for w in words or [] if str(w) != str(w).lower()]
+    return [str(w) for words in _sector_file("sectors.yaml").values() for w in words or []
+            if str(w) != str(w).lower()]
 
 
 #: where ``ActorFinder._matches`` keeps its answer in ``Doc.user_data``
