@@ -107,6 +107,13 @@ def _load_yaml(text: str):
     Python parser took most of a second to read them."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
+
+@lru_cache(maxsize=None)
+def actor_entries(name: str) -> tuple:
+    """The entries of an actor table (``actors/data/states.yaml``, ``igos.yaml``), parsed once
+    for all the readers here: state lifetimes, organisation periods, wars, memberships."""
+    return tuple(_load_yaml((ACTOR_DATA / name).read_text(encoding="utf-8")) or [])
+
 def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
@@ -180,7 +187,7 @@ def _dash(text: str) -> str:
 
 def _state_periods() -> dict[str, Named]:
     """Names that belong only to states of bounded lifetime ("Soviet", "Czechoslovakia")."""
-    entries = _load_yaml((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []
+    entries = actor_entries("states.yaml")
     spans: dict[str, list[tuple[Interval, str]]] = {}
     for e in entries:
         if not isinstance(e, dict):
@@ -210,8 +217,7 @@ def _young_states() -> dict[str, Named]:
     older state ("Russia"), and renamed states (the code was its own predecessor, "Iran" 1935,
     or the predecessor ended within a month of the founding, "Myanmar", "Zimbabwe"), whose
     names historians use for the years before too."""
-    entries = [e for e in _load_yaml((ACTOR_DATA / "states.yaml").read_text(
-        encoding="utf-8")) or [] if isinstance(e, dict)]
+    entries = [e for e in actor_entries("states.yaml") if isinstance(e, dict)]
     ends: dict[str, list[str]] = {}
     for e in entries:
         ends.setdefault(str(e["code"]), []).append(str(e.get("valid_to") or ""))
@@ -275,7 +281,7 @@ def speaks_of_state(flat: str, a: int, b: int) -> bool:
 def _organisation_periods() -> list[tuple[str, Named]]:
     """Names of organisations with a founding date (``actors/data/igos.yaml``): "NATO" is 1949
     or later, "the Comecon" 1949-1991. Place-for-organisation words ("Brussels") are left out."""
-    entries = _load_yaml((ACTOR_DATA / "igos.yaml").read_text(encoding="utf-8")) or []
+    entries = actor_entries("igos.yaml")
     out = []
     for e in entries:
         if not isinstance(e, dict) or not e.get("valid_from"):
@@ -1080,7 +1086,7 @@ class _WarPairs:
                 key = (row["a"], row["b"])
                 self.wars.setdefault(key, []).append(Interval(int(row["start"]), int(row["end"])))
         forms: dict[str, set[str]] = {}
-        for e in _load_yaml((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []:
+        for e in actor_entries("states.yaml"):
             if not isinstance(e, dict):
                 continue
             code = _SAME_STATE.get(str(e["code"]), str(e["code"]))

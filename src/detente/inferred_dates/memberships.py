@@ -21,8 +21,7 @@ import csv
 import re
 from pathlib import Path
 
-from detente.inferred_dates.evidence import (ACTOR_DATA, DATA, NAMED, Evidence, Interval,
-                                             _load_yaml)
+from detente.inferred_dates.evidence import DATA, NAMED, Evidence, Interval, actor_entries
 
 SOURCE = "memberships.tsv"
 #: at most this many words between the state that joined and the verb ("Poland formally
@@ -76,7 +75,7 @@ class Memberships:
         # Trade Organization and the Warsaw Treaty Organization) names neither
         by_name = {n: org for org in orgs for n in org.split(";")}
         form_orgs: dict[str, set[str]] = {}
-        for e in _load_yaml((ACTOR_DATA / "igos.yaml").read_text(encoding="utf-8")) or []:
+        for e in actor_entries("igos.yaml"):
             if not isinstance(e, dict):
                 continue
             org = by_name.get(str(e.get("name")), "")
@@ -88,7 +87,7 @@ class Memberships:
         # state names (not adjectives: the state that joins is named); one name may be several
         # codes over time ("Burma": BUR, MMR), read together
         self.codes: dict[str, set[str]] = {}
-        for e in _load_yaml((ACTOR_DATA / "states.yaml").read_text(encoding="utf-8")) or []:
+        for e in actor_entries("states.yaml"):
             if isinstance(e, dict):
                 for form in e.get("names") or []:
                     form = str(form)
